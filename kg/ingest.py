@@ -1,0 +1,144 @@
+"""Files -> Documents: find input files, detect their encoding, refuse what is not Chinese text.
+
+Every refusal is a `Skipped(path, reason)` naming the file and the problem; the
+caller decides whether a skip is fatal (--strict) or only reported.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.model import Document
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+MAX_BYTES = 20 * 1024 * 1024  # a news article or work report is far below this
+_HTML = re.compile(rb"^\s*(<!doctype html|<html|<\?xml)", re.I)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_DATE = re.compile(r"(20\d\d|19\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+class InputError(Exception):
+    """No readable document at all in what the user named."""
+
+
+def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
+    """Files under the given paths (directories recursively, hidden files skipped), sorted."""
+    for p in map(Path, paths):
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    yield f
+        elif p.is_file():
+            yield p
+        else:
+            raise InputError(f"{p}: no such file or directory")
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode Chinese text: BOMs first, then strict UTF-8, then GB18030 (a superset of GBK/GB2312).
+
+    Returns (text, encoding). Raises ValueError with the reason when none fits.
+    """
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(enc), enc
+    # UTF-16 without BOM: every other byte is NUL for ASCII, and CJK is common.
+    if len(data) >= 4 and data.count(b"\x00") > len(data) // 4:
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _CJK.search(text) and "\x00" not in text:
+                return text, enc
+        raise ValueError("binary data (NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"not UTF-8, UTF-16 or GB18030 text (undecodable byte at offset {e.start})") from None
+    return text, "gb18030"
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4000]
+    if not sample:
+        return False
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\r\n\t\f")
+    return "\x00" in sample or controls > len(sample) * 0.02
+
+
+def doc_date(text: str) -> str | None:
+    """The document's date if a dated line states one (report sign-off, 本报…讯): the last full date."""
+    dates = _DATE.findall(text)
+    if not dates:
+        return None
+    y, m, d = dates[-1]
+    if 1 <= int(m) <= 12 and 1 <= int(d) <= 31:
+        return f"{y}-{int(m):02d}-{int(d):02d}"
+    return None
+
+
+def read_document(path: Path, root: Path | None = None) -> Document | Skipped:
+    """Read one file into a Document, or say why it cannot be one."""
+    name = str(path)
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        return Skipped(name, f"not a text file (suffix {path.suffix})")
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            return Skipped(name, f"too large ({size / 1e6:.1f} MB > {MAX_BYTES / 1e6:.0f} MB)")
+        data = path.read_bytes()
+    except OSError as e:
+        return Skipped(name, f"unreadable: {e.strerror or e}")
+    if not data.strip():
+        return Skipped(name, "empty file")
+    if _HTML.match(data):
+        return Skipped(name, "HTML/XML markup, not plain text (extract the article text first)")
+    try:
+        text, enc = decode(data)
+    except ValueError as e:
+        return Skipped(name, str(e))
+    if _looks_binary(text):
+        return Skipped(name, "binary data, not text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _CJK.search(text):
+        return Skipped(name, "no Chinese text")
+    doc_id = path.stem if root is None else str(path.relative_to(root).with_suffix(""))
+    return Document(
+        doc_id=doc_id,
+        text=text,
+        path=name,
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=enc,
+        title=_title(text),
+        date=doc_date(text),
+    )
+
+
+def _title(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line[:100]
+    return ""

@@ -1,0 +1,205 @@
+"""The on-disk RDF store: pyoxigraph, embedded, with published snapshots.
+
+Layout of a store directory::
+
+    STORE/
+      work/            the writer's read-write pyoxigraph store (one writer at a time)
+      snap-000007/     published, never-modified copies (RocksDB checkpoints: hard links)
+      current          text file naming the published snapshot readers use
+      .lock            held by the writer
+
+Writers change `work/` one document per transaction and publish it by
+checkpointing it into a new snapshot and then atomically replacing `current`.
+Readers (kg query, kg serve) open the snapshot named by `current` read-only, so
+they never see half a document and never share files with the writer. A build
+that fails never publishes; a killed build leaves `work/` with whole documents
+only, which the next build completes.
+
+This module knows quads and graphs, nothing about Chinese or extraction.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from kg import vocab as v
+
+DEFAULT_STORE_ENV = "KG_STORE"
+KEEP_SNAPSHOTS = 2
+
+
+class StoreError(Exception):
+    """A store that cannot be opened or written, with a message for people."""
+
+
+def default_store_path() -> Path:
+    """`$KG_STORE` if set, else `./store` in the current directory."""
+    return Path(os.environ.get(DEFAULT_STORE_ENV, "store"))
+
+
+def _current_snapshot(root: Path) -> Path | None:
+    try:
+        name = (root / "current").read_text().strip()
+    except FileNotFoundError:
+        return None
+    snap = root / name
+    return snap if snap.is_dir() else None
+
+
+def snapshot_path(root: str | Path) -> Path:
+    """The published snapshot readers should open, or StoreError if there is none."""
+    root = Path(root)
+    snap = _current_snapshot(root)
+    if snap is None:
+        if not root.exists():
+            raise StoreError(f"no store at {root}: run `kg build` first (or pass --store DIR)")
+        raise StoreError(f"{root} holds no published graph: run `kg build` first")
+    return snap
+
+
+def open_read(root: str | Path) -> ox.Store:
+    """Open the published graph read-only."""
+    snap = snapshot_path(root)
+    try:
+        return ox.Store.read_only(str(snap))
+    except OSError as e:
+        raise StoreError(f"cannot open store {snap}: {e}") from e
+
+
+def query(store: ox.Store, sparql: str, union: bool = True):
+    """Run a SPARQL query; by default the default graph is the union of all named graphs."""
+    return store.query(sparql, use_default_graph_as_union=union)
+
+
+def _publish(root: Path, work: ox.Store) -> Path:
+    """Checkpoint `work` into a new snapshot and point `current` at it."""
+    work.flush()
+    existing = sorted(p.name for p in root.glob("snap-*") if p.is_dir())
+    n = int(existing[-1].split("-")[1]) + 1 if existing else 1
+    snap = root / f"snap-{n:06d}"
+    if snap.exists():
+        shutil.rmtree(snap)
+    work.backup(str(snap))
+    tmp = root / f"current.tmp{os.getpid()}"
+    tmp.write_text(snap.name + "\n")
+    os.replace(tmp, root / "current")
+    # Keep the newest few: a reader may still hold the previous one open.
+    for old in sorted(p for p in root.glob("snap-*") if p.is_dir())[:-KEEP_SNAPSHOTS]:
+        shutil.rmtree(old, ignore_errors=True)
+    return snap
+
+
+class Writer:
+    """The single writer of a store: replaces documents' graphs, publishes snapshots."""
+
+    def __init__(self, root: Path, store: ox.Store):
+        self.root = root
+        self.store = store
+        self.dirty = False
+
+    def document_hashes(self) -> dict[str, str]:
+        """Graph IRI -> content hash of every document in the working store."""
+        q = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{v.ZKG}sha256> ?h }} }}"
+        return {s["g"].value: s["h"].value for s in self.store.query(q)}
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> int:
+        """Atomically replace one named graph's content; returns the number of quads written."""
+        g = ox.NamedNode(graph)
+        new = list(quads)
+        old = list(self.store.quads_for_pattern(None, None, None, g))
+        if old:
+            # One SPARQL update is one transaction: readers of `work` (none but us)
+            # and a crash both see either the old graph or the new one.
+            body = " ".join(str(q.triple) + " ." for q in new)
+            self.store.update(f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}")
+        else:
+            self.store.extend(new)
+        self.dirty = True
+        return len(new)
+
+    def add_documents(self, batch: list[tuple[str, list[ox.Quad]]]) -> int:
+        """Add several new graphs in one transaction (faster than one per document)."""
+        quads = [q for _, qs in batch for q in qs]
+        self.store.extend(quads)
+        self.dirty = True
+        return len(quads)
+
+    def remove_graph(self, graph: str) -> None:
+        self.store.update(f"DROP SILENT GRAPH <{graph}>")
+        self.dirty = True
+
+    def publish(self) -> Path:
+        """Make everything written so far visible to readers."""
+        snap = _publish(self.root, self.store)
+        self.dirty = False
+        return snap
+
+
+def _reset_work(root: Path) -> None:
+    """Make `work/` a copy of the published snapshot (or empty)."""
+    work = root / "work"
+    if work.exists():
+        shutil.rmtree(work)
+    snap = _current_snapshot(root)
+    if snap is not None:
+        ox.Store.read_only(str(snap)).backup(str(work))
+
+
+@contextmanager
+def writer(root: str | Path, fresh: bool = False) -> Iterator[Writer]:
+    """Open the store for writing; publish on success, roll back `work/` on error.
+
+    `fresh=True` starts from an empty graph (published only if the build succeeds).
+    """
+    root = Path(root)
+    if root.exists() and not root.is_dir():
+        raise StoreError(f"--store {root} is a file, not a directory")
+    root.mkdir(parents=True, exist_ok=True)
+    lock = open(root / ".lock", "a+")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as e:
+        lock.close()
+        raise StoreError(f"another build is writing {root}; wait for it to finish") from e
+    try:
+        work_dir = root / "work"
+        if fresh or not work_dir.exists():
+            if fresh:
+                if work_dir.exists():
+                    shutil.rmtree(work_dir)
+            else:
+                _reset_work(root)
+        try:
+            store = ox.Store(str(work_dir))
+        except OSError as e:
+            raise StoreError(f"cannot open {work_dir} for writing: {e}") from e
+        w = Writer(root, store)
+        try:
+            yield w
+        except BaseException:
+            del w.store, store
+            _reset_work(root)
+            raise
+        if w.dirty or _current_snapshot(root) is None:
+            w.publish()
+        w.store.flush()
+    finally:
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
+
+
+def load_ontology(w: Writer, ttl_path: Path) -> int:
+    """(Re)load the ontology into its own named graph, so queries can use class labels."""
+    g = ox.NamedNode(v.ONTOLOGY_GRAPH)
+    quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in ox.parse(path=str(ttl_path), format=ox.RdfFormat.TURTLE)]
+    existing = set(w.store.quads_for_pattern(None, None, None, g))
+    if existing == set(quads):
+        return 0
+    return w.replace_graph(v.ONTOLOGY_GRAPH, quads)
