@@ -32,15 +32,18 @@ class InputError(Exception):
     """No readable document at all in what the user named."""
 
 
-def find_files(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files under the given paths (directories recursively, hidden files skipped), sorted."""
+def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path | None]]:
+    """(file, root) for the files under the given paths, sorted; root is None for a file named directly.
+
+    Directories are walked recursively; hidden files and folders are skipped.
+    """
     for p in map(Path, paths):
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    yield f
+                    yield f, p
         elif p.is_file():
-            yield p
+            yield p, None
         else:
             raise InputError(f"{p}: no such file or directory")
 
@@ -124,9 +127,8 @@ def read_document(path: Path, root: Path | None = None) -> Document | Skipped:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not _CJK.search(text):
         return Skipped(name, "no Chinese text")
-    doc_id = path.stem if root is None else str(path.relative_to(root).with_suffix(""))
     return Document(
-        doc_id=doc_id,
+        doc_id=doc_id_for(path, root),
         text=text,
         path=name,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -134,6 +136,11 @@ def read_document(path: Path, root: Path | None = None) -> Document | Skipped:
         title=_title(text),
         date=doc_date(text),
     )
+
+
+def doc_id_for(path: Path, root: Path | None) -> str:
+    """A document's id: its path below the directory given, without suffix (the file stem if named directly)."""
+    return path.stem if root is None else path.relative_to(root).with_suffix("").as_posix()
 
 
 def _title(text: str) -> str:

@@ -27,7 +27,6 @@ SH = "http://www.w3.org/ns/shacl#"
 
 PREFIXES = {
     "zkg": ZKG,
-    "id": ID,
     "rdf": RDF,
     "rdfs": RDFS,
     "owl": OWL,
