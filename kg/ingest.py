@@ -48,10 +48,33 @@ def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path | None]
             raise InputError(f"{p}: no such file or directory")
 
 
-def decode(data: bytes) -> tuple[str, str]:
-    """Decode Chinese text: BOMs first, then strict UTF-8, then GB18030 (a superset of GBK/GB2312).
+def _plausibility(text: str) -> float:
+    """Share of characters that Chinese prose is made of: CJK, CJK punctuation, full-width forms, printable ASCII."""
+    sample = text[:4000]
+    if not sample:
+        return 0.0
+    ok = 0
+    for c in sample:
+        o = ord(c)
+        if (
+            0x4E00 <= o <= 0x9FFF
+            or 0x3400 <= o <= 0x4DBF
+            or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF
+            or 0x20 <= o < 0x7F
+            or c in "\n\r\t\u2014\u2026\u201c\u201d\u2018\u2019\u00b7\u25a0\u25ba\u25b6"
+        ):
+            ok += 1
+    return ok / len(sample)
 
-    Returns (text, encoding). Raises ValueError with the reason when none fits.
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode Chinese text, detecting the encoding rather than assuming it.
+
+    Order: a BOM if present; strict UTF-8; else whichever of UTF-16 (LE/BE, no BOM)
+    and GB18030 (a superset of GBK/GB2312) decodes strictly into the most
+    plausible Chinese text. Returns (text, encoding); raises ValueError with the
+    reason when nothing fits.
     """
     for bom, enc in (
         (codecs.BOM_UTF8, "utf-8-sig"),
@@ -61,26 +84,30 @@ def decode(data: bytes) -> tuple[str, str]:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(enc), enc
-    # UTF-16 without BOM: every other byte is NUL for ASCII, and CJK is common.
-    if len(data) >= 4 and data.count(b"\x00") > len(data) // 4:
-        for enc in ("utf-16-le", "utf-16-be"):
             try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if _CJK.search(text) and "\x00" not in text:
-                return text, enc
-        raise ValueError("binary data (NUL bytes), not text")
+                return data.decode(enc), enc
+            except UnicodeDecodeError as e:
+                raise ValueError(f"starts with a {enc} byte-order mark but does not decode as {enc} (offset {e.start})") from None
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError as e:
-        raise ValueError(f"not UTF-8, UTF-16 or GB18030 text (undecodable byte at offset {e.start})") from None
-    return text, "gb18030"
+    best: tuple[float, str, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be", "gb18030"):
+        if enc.startswith("utf-16") and len(data) % 2:
+            continue
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        score = _plausibility(text)
+        if best is None or score > best[0]:
+            best = (score, text, enc)
+    if best is not None and best[0] >= 0.9:
+        return best[1], best[2]
+    if b"\x00" in data[:8192]:
+        raise ValueError("binary data (NUL bytes), not text")
+    raise ValueError("not UTF-8, UTF-16 or GB18030 text (no encoding gives readable Chinese)")
 
 
 def _looks_binary(text: str) -> bool:

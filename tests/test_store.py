@@ -1,0 +1,118 @@
+"""The on-disk store: published snapshots, whole-document replacement, failed writes leave it intact."""
+
+import threading
+
+import pytest
+
+from kg import store as st
+from kg import vocab as v
+from kg.rdf import extraction_quads
+from tests.helpers import make_extraction
+
+PARKS = f"SELECT ?l WHERE {{ ?z <{v.ZKG}hasPark> ?p . ?p <{v.RDFS}label> ?l }} ORDER BY ?l"
+
+
+def _write(root, *exs, fresh=False):
+    with st.writer(root, fresh=fresh) as w:
+        for ex in exs:
+            w.replace_graph(v.document_iri(ex.doc.doc_id), extraction_quads(ex))
+
+
+def _parks(root):
+    return [r["l"].value for r in st.query(st.open_read(root), PARKS)]
+
+
+def test_nothing_to_read_before_a_build(tmp_path):
+    with pytest.raises(st.StoreError, match="no store at"):
+        st.open_read(tmp_path / "none")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(st.StoreError, match="no published graph"):
+        st.open_read(tmp_path / "empty")
+
+
+def test_write_publishes_and_persists_on_disk(tmp_path):
+    root = tmp_path / "s"
+    _write(root, make_extraction("a", park="药谷工业园"))
+    assert _parks(root) == ["药谷工业园"]
+    assert (root / "current").read_text().strip().startswith("snap-")
+    # A second writer session sees the same data (it is on disk, not in memory).
+    _write(root, make_extraction("b", park="云龙产业园"))
+    assert _parks(root) == ["云龙产业园", "药谷工业园"]
+
+
+def test_reingesting_a_document_replaces_its_facts_and_nothing_else(tmp_path):
+    root = tmp_path / "s"
+    _write(root, make_extraction("a", park="药谷工业园"), make_extraction("b", park="云龙产业园"))
+    _write(root, make_extraction("a", park="海马工业园"))
+    assert _parks(root) == ["云龙产业园", "海马工业园"]
+    store = st.open_read(root)
+    q = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{v.document_iri('a')}> {{ ?o a <{v.ZKG}Observation> }} }}"
+    assert int(next(iter(store.query(q)))["n"].value) == 1
+
+
+def test_writing_the_same_input_twice_gives_the_same_graph(tmp_path):
+    root = tmp_path / "s"
+    _write(root, make_extraction("a"), make_extraction("b", park="云龙产业园"))
+    first = sorted(map(str, st.open_read(root)))
+    _write(root, make_extraction("a"), make_extraction("b", park="云龙产业园"))
+    assert sorted(map(str, st.open_read(root))) == first
+
+
+def test_failed_write_leaves_the_published_store_intact(tmp_path):
+    root = tmp_path / "s"
+    _write(root, make_extraction("a", park="药谷工业园"))
+    before = sorted(map(str, st.open_read(root)))
+    with pytest.raises(RuntimeError):
+        with st.writer(root) as w:
+            w.replace_graph(v.document_iri("a"), extraction_quads(make_extraction("a", park="海马工业园")))
+            w.replace_graph(v.document_iri("c"), extraction_quads(make_extraction("c", park="狮子岭工业园")))
+            raise RuntimeError("extractor crashed half-way")
+    assert sorted(map(str, st.open_read(root))) == before
+    # ... and the half-done work is not carried into the next build either.
+    _write(root, make_extraction("b", park="云龙产业园"))
+    assert _parks(root) == ["云龙产业园", "药谷工业园"]
+
+
+def test_fresh_starts_from_empty(tmp_path):
+    root = tmp_path / "s"
+    _write(root, make_extraction("a", park="药谷工业园"))
+    _write(root, make_extraction("b", park="云龙产业园"), fresh=True)
+    assert _parks(root) == ["云龙产业园"]
+
+
+def test_reader_keeps_its_snapshot_while_a_writer_publishes(tmp_path):
+    root = tmp_path / "s"
+    _write(root, make_extraction("a", park="药谷工业园"))
+    reader = st.open_read(root)
+    _write(root, make_extraction("b", park="云龙产业园"))
+    assert [r["l"].value for r in st.query(reader, PARKS)] == ["药谷工业园"]  # old snapshot, whole
+    assert _parks(root) == ["云龙产业园", "药谷工业园"]  # a new reader sees the new one
+
+
+def test_only_one_writer_at_a_time(tmp_path):
+    root = tmp_path / "s"
+    entered, release = threading.Event(), threading.Event()
+
+    def hold():
+        with st.writer(root):
+            entered.set()
+            release.wait(10)
+
+    t = threading.Thread(target=hold)
+    t.start()
+    assert entered.wait(10)
+    try:
+        with pytest.raises(st.StoreError, match="another build"):
+            with st.writer(root):
+                pass
+    finally:
+        release.set()
+        t.join()
+
+
+def test_store_path_that_is_a_file_is_refused(tmp_path):
+    f = tmp_path / "file"
+    f.write_text("x")
+    with pytest.raises(st.StoreError, match="is a file"):
+        with st.writer(f):
+            pass
