@@ -255,7 +255,7 @@ def parser() -> argparse.ArgumentParser:
     ev.add_argument("--baseline", action="store_true", help="also score a naive jieba.posseg extractor, side by side")
     ev.add_argument("--seeds", type=Path, default=Path(__file__).resolve().parent.parent / "seeds", help="documents for --baseline")
     ev.add_argument("--per-doc", action="store_true", help="also print P/R/F1 per document")
-    ev.add_argument("--errors", action="store_true", help="list false positives and misses")
+    ev.add_argument("--summary-only", dest="errors", action="store_false", help="do not list false positives and misses")
     ev.set_defaults(func=cmd_eval)
 
     s = sub.add_parser("stats", help="documents, entities per type, facts per relation")
