@@ -1,0 +1,156 @@
+"""kg.extract.indicators on sentences written for these tests (not from the seeds).
+
+Expected values are worked out by hand from the sentences.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.indicators import YearTracker, find_indicators, parse_number, reference_year
+
+
+def pairs(sentence: str, **kw) -> list[tuple[float, str]]:
+    return [(i.value, i.unit) for i in find_indicators(sentence, **kw)]
+
+
+def test_two_values_and_a_growth_rate():
+    s = "2019年，园区实现营业收入128.5亿元，同比增长12.3%，新增企业46家。"
+    got = find_indicators(s)
+    assert [(i.value, i.unit) for i in got] == [(128.5, "亿元"), (46.0, "家")]
+    rev, firms = got
+    assert rev.name == "营业收入" and rev.growth_pct == 12.3 and rev.year == 2019
+    assert firms.name == "新增企业" and firms.growth_pct is None and firms.year == 2019
+    # offsets cover the value and its unit
+    assert s[rev.start : rev.end] == "128.5亿元"
+    assert s[firms.start : firms.end] == "46家"
+
+
+def test_decline_is_a_negative_growth_rate():
+    (ind,) = find_indicators("规上工业增加值完成36.2亿元，同比下降4.5%。")
+    assert (ind.value, ind.unit, ind.growth_pct) == (36.2, "亿元", -4.5)
+
+
+def test_flat_growth_is_zero():
+    (ind,) = find_indicators("进出口总额预计完成85亿元，同比持平。")
+    assert (ind.name, ind.value, ind.growth_pct) == ("进出口总额", 85.0, 0.0)
+
+
+def test_this_year_resolved_with_the_document_date():
+    got = find_indicators("今年以来，全区新登记市场主体2150户。", doc_date="2022-08-15")
+    assert [(i.value, i.unit, i.year) for i in got] == [(2150.0, "户", 2022)]
+    got = find_indicators("去年该区引进博士研究生37名。", doc_date="2022-08-15")
+    assert [(i.value, i.unit, i.year) for i in got] == [(37.0, "名", 2021)]
+
+
+def test_year_context_when_the_sentence_states_none():
+    got = find_indicators("完成技术合同登记640项。", year_context=2019)
+    assert got[0].year == 2019
+    # an explicit year wins over the context
+    assert find_indicators("2018年完成技术合同登记512项。", year_context=2019)[0].year == 2018
+
+
+def test_year_ordinal_date_and_duration_are_not_indicators():
+    s = "该区成立于2006年，经过15年发展，2021年3月8日在全国排名第13位，入驻企业680家。"
+    assert pairs(s) == [(680.0, "家")]
+
+
+def test_phone_numbers_ages_and_ranges_are_not_indicators():
+    s = "咨询电话0871-65432109，面向18至35周岁青年，3-5个工作日办结。"
+    assert pairs(s) == []
+
+
+def test_list_of_counts_with_different_units():
+    s = "全年新建基层党组织17个、发展党员45名、培训骨干320人次。"
+    assert pairs(s) == [(17.0, "个"), (45.0, "名"), (320.0, "人次")]
+    names = [i.name for i in find_indicators(s)]
+    assert names == ["新建基层党组织", "发展党员", "培训骨干"]
+
+
+def test_approximate_values_keep_the_number_as_written():
+    s = "签约金额超250亿元，到位资金近18亿元，带动就业约1.2万人，引进团队30余个。"
+    got = find_indicators(s)
+    assert [(i.value, i.unit) for i in got] == [(250.0, "亿元"), (18.0, "亿元"), (1.2, "万人"), (30.0, "个")]
+    assert [i.qualifier for i in got] == ["超", "近", "约", "余"]
+
+
+def test_chinese_numerals_only_for_amounts_of_money():
+    assert pairs("园区税收首次突破三亿元大关。") == [(3.0, "亿元")]
+    # 两区 / 一园多区 / 四个一批 are names, not statistics
+    assert pairs("推进两区建设，形成一园多区格局，实施四个一批工程。") == []
+
+
+def test_standalone_growth_rate_is_an_indicator():
+    got = find_indicators("一般公共预算收入增长9.6%，工业投资增长14%。")
+    assert [(i.value, i.unit, i.rule) for i in got] == [(9.6, "%", "growth-alone"), (14.0, "%", "growth-alone")]
+    assert got[0].name == "一般公共预算收入增长"
+
+
+def test_growth_rates_listed_with_respectively():
+    got = find_indicators("专利授权320件、有效发明专利860件，分别增长18%、25%。")
+    assert [(i.value, i.growth_pct) for i in got] == [(320.0, 18.0), (860.0, 25.0)]
+
+
+def test_share_and_percentage_points():
+    got = find_indicators("高新技术产业产值占比达到61.5%，比上年提高2.3个百分点。")
+    assert [(i.value, i.unit) for i in got] == [(61.5, "%"), (2.3, "个百分点")]
+
+
+def test_from_to_change_gives_both_values_the_start_without_year():
+    got = find_indicators("网上办理率从45%提升至92%。", year_context=2020)
+    assert [(i.value, i.year) for i in got] == [(45.0, None), (92.0, 2020)]
+
+
+def test_threshold_that_only_qualifies_a_count():
+    # 超5亿元 describes which projects are counted; only the count is a statistic
+    assert pairs("新落地超5亿元的产业项目11个。") == [(11.0, "个")]
+
+
+def test_compound_units():
+    assert pairs("亩均税收达到38万元/亩，3.5万余平方米厂房交付。") == [(38.0, "万元/亩"), (3.5, "万平方米")]
+
+
+def test_subject_span_for_a_park_opening_the_clause():
+    s = "2020年，滨江软件园企业营业收入达到412亿元。"
+    (ind,) = find_indicators(s)
+    assert ind.subject_span is not None
+    a, b = ind.subject_span
+    assert s[a:b] == "滨江软件园"
+    assert ind.name == "企业营业收入"
+    # bare references are not names
+    (ind,) = find_indicators("该园区企业营业收入达到412亿元。")
+    assert ind.subject_span is None
+
+
+def test_no_numbers_no_work():
+    assert find_indicators("高新区坚持创新驱动发展战略。") == []
+
+
+@pytest.mark.parametrize(
+    "text,value",
+    [("4,191.83", 4191.83), ("两", 2.0), ("三百", 300.0), ("十五", 15.0), ("一点五", 1.5), ("二五", None)],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == value
+
+
+def test_year_tracker_headings_and_openings():
+    t = YearTracker(2022)
+    t.feed("一、2021年工作总结")
+    assert t.context == 2021
+    t.feed("（二）发展亮点")  # numbered sub-heading keeps the year
+    assert t.context == 2021
+    t.feed("三年来，园区累计引进项目88个。")  # a multi-year span clears it
+    assert t.context is None
+    t.feed("2020年，园区完成投资30亿元。")
+    assert t.context == 2020
+    t.feed("南湖科技园：扬帆再出发")  # a new article's title clears it
+    assert t.context is None
+
+
+def test_reference_year():
+    # a date is trusted unless the text reports later dated events
+    assert reference_year("2019年5月，园区开工。", "2019-11-02") == 2019
+    assert reference_year("2021年12月，孵化器晋级。2021年签约项目9个。", "2018-11-23") == 2021
+    # without a date: the latest year at most one past the most mentioned one
+    assert reference_year("2017年产值增长。2017年税收增长。2018年计划投资。2035年远景目标。") == 2018
