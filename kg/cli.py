@@ -139,11 +139,12 @@ def cmd_export(args) -> int:
         _err(f"--format {args.format} needs -o FILE")
         return 2
     try:
-        network.export(store, args.format, Path(args.output))
+        written = network.export(store, args.format, Path(args.output), network=args.network)
     except ValueError as e:
         _err(str(e))
         return 2
-    print(f"wrote {args.output}", file=sys.stderr)
+    for path in written or [args.output]:
+        print(f"wrote {path} ({Path(path).stat().st_size} bytes)", file=sys.stderr)
     return 0
 
 
@@ -247,6 +248,12 @@ def parser() -> argparse.ArgumentParser:
     _store_arg(e)
     e.add_argument("--format", required=True, choices=["nq", "trig", "ttl", "nt", "jsonld", "gexf", "graphml", "csv", "png"])
     e.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout for RDF formats)")
+    e.add_argument(
+        "--network",
+        choices=["entities", "zones"],
+        default=None,
+        help="for gexf/graphml/csv: the entity network (default) or the zone-zone projection; png draws the zones",
+    )
     e.set_defaults(func=cmd_export)
 
     ev = sub.add_parser("eval", help="score the graph against gold annotations (P/R/F1 per type and relation)")
@@ -272,6 +279,20 @@ def parser() -> argparse.ArgumentParser:
     m = sub.add_parser("metrics", help="compute graph metrics (degree, PageRank, betweenness, communities) into the store")
     _store_arg(m)
     m.add_argument("--top", type=int, default=10, help="top nodes to print per measure")
+    m.add_argument(
+        "--type",
+        choices=["Zone", "Park", "Enterprise", "Policy", "Reform", "Program", "Industry", "Organization", "Person", "Region"],
+        help="print only nodes of this class (e.g. Zone); all nodes are still computed and stored",
+    )
+    m.add_argument("--seed", type=int, default=42, help="seed of Louvain and of sampled betweenness (default 42)")
+    m.add_argument(
+        "--betweenness-k",
+        type=int,
+        default=None,
+        metavar="K",
+        help="estimate betweenness from K sampled sources (0 = exact; default: exact up to 5000 nodes, else 100)",
+    )
+    m.add_argument("--no-write", action="store_true", help="print only; leave the store's metrics graph as it is")
     m.set_defaults(func=cmd_metrics)
     return p
 
