@@ -274,6 +274,18 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=7878)
     sv.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS", help="stop a query after this long (503)")
+    sv.add_argument("--workers", type=int, default=2, metavar="N", help="query worker processes (default 2)")
+    sv.add_argument("--max-rows", type=int, default=10_000, metavar="N", help="row/triple cap per result, reported when hit (0: none)")
+    sv.add_argument("--max-body", type=int, default=1 << 20, metavar="BYTES", help="largest request body accepted (default 1 MiB)")
+    sv.add_argument("--allow-update", action="store_true", help="accept SPARQL updates (need a bearer token; they publish a new snapshot)")
+    sv.add_argument(
+        "--update-token-file", type=Path, metavar="FILE", help="file holding the update token (else $KG_UPDATE_TOKEN, else one is generated)"
+    )
+    sv.add_argument("--allow-service", action="store_true", help="allow SERVICE and LOAD, i.e. outbound requests (off by default)")
+    sv.add_argument(
+        "--cors-origin", action="append", metavar="ORIGIN", help="allow browser pages from ORIGIN (repeatable; '*' for any); off by default"
+    )
+    sv.add_argument("--queries", type=Path, metavar="DIR", help="sample queries (*.rq) listed on the page (default: ./queries)")
     sv.set_defaults(func=cmd_serve)
 
     m = sub.add_parser("metrics", help="compute graph metrics (degree, PageRank, betweenness, communities) into the store")
