@@ -67,3 +67,8 @@ def test_ordinary_lines_are_not_bylines():
 def test_speaker_without_title():
     got = find_speakers("“订单排到了明年。”车间里的邱志远说。")
     assert [p.name for p in got] == ["邱志远"]
+
+
+def test_bare_zone_reference_is_not_an_organisation():
+    (r,) = find_roles("高新区经济发展局局长陶然说，今年新增企业多。")
+    assert (r.person, r.org, r.title) == ("陶然", None, "经济发展局局长")

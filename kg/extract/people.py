@@ -225,6 +225,8 @@ _ORG_END = re.compile(
     r"|股份有限公司|有限责任公司|有限公司|分公司|公司|集团|银行|大学|学院|研究院|科学院|中科院|工程院|医院|政府|人大|政协|市委|省委|区委|县委"
     r"|联合党委|党委|研究所|中心|协会|商会)"
 )
+# bare references: the zone or company the passage is about, which the caller knows
+_BARE_ORGS = {"高新区", "经开区", "开发区", "管委会", "该公司", "本公司", "该园区", "全园区", "该高新区"}
 _LEAD_NOISE = re.compile(r"^.*(?:据|经|由|在|对|向|和|与|及|是|有|的|被|请|邀请|会见|陪同|同|跟|称|说|讯|看望|记者从)")
 
 
@@ -286,7 +288,7 @@ def find_roles(sentence: str) -> list[RawRole]:
             lead = _LEAD_NOISE.match(head[: last.start()])
             ostart = cs + (lead.end() if lead else 0)
             org_end = cs + last.end()
-            if org_end - ostart >= 3:
+            if org_end - ostart >= 3 and s[ostart:org_end] not in _BARE_ORGS:
                 org_span = (ostart, org_end)
             # a bare 公司 / 园区 / 高新区 names no organisation: leave it out of the title too
         title_start = org_end
