@@ -1,0 +1,632 @@
+"""Name recognisers: one sentence (compact text) in, typed mentions out.
+
+Every recogniser is keyed on how Chinese names are built: a head word or suffix
+(…高新区, …产业园, …有限公司, …改革, …活动, …产业), book marks 《》, quotation
+marks “” with the word that follows them, and enumerations (甲、乙、丙等企业).
+The left edge of a name is found by walking back over jieba tokens until a
+verb, a function word, a punctuation mark or another name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.extract import lexicon as L
+
+
+@dataclass
+class Mention:
+    type: str
+    i: int  # span in Sentence.compact (the name itself, without quotes)
+    j: int
+    name: str  # surface form, quotes removed
+    rule: str
+    conf: float
+    forms: list[str] = field(default_factory=list)  # extra surface forms (e.g. quoted core + head word)
+    zone_prefix: bool = False  # a zone name immediately precedes the name (海口高新区美安…新城)
+
+
+# ----------------------------------------------------------------- helpers
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_NUMERIC = re.compile(rf"^[\d{L.CN_NUM}几多数余]+[个家户座类项大种条批届期]?$")
+_QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》")
+
+# Words that alone never make a name in front of a head word (特色产业园区, 主园区, 行政审批).
+GENERIC = set(
+    """
+主 核心 该 本 全 各 我 整个 这个 这些 相关 有关 其他 其它 一批 多个 试点 示范 特色 专业 功能性 功能 现代 现代化 生态 标准 低效
+产业 工业 科技 经济 创新 创业 高新 高新技术 新兴 主导 支柱 优势 重点 传统 战略性新兴 战略性 先导 新 老 大 小 国家级 省级 市级 区级 县级
+国家 省 市 区 县 园区 企业 公司 项目 平台 载体 基地 上市 国资 国有 子 母 投资 开发 运营 建设 管理 服务 行政 工作 推进 督办 发展 一体化
+改革 深化 全面 进一步 持续 此次 这次 该项 各项 本轮 第二轮 新一轮 综合 配套 系列 一系列 多项 这项 体制 机制 制度 模式 长效 有效 新型
+招商 签约 招商签约 党建 公益 各类 主题 品牌 宣传 培训 专项 实施 年度 文体 交流 合作 对接 招商引资 营商环境 审批 网上 在线 并联 串联
+两新 双创 数字 智慧 绿色 低碳 互联网 信息 技术 一站式 保障 监管 执法 治理 社会 城市 乡村 农村 基层 组织 党组织 政务 公共 营商 项目建设
+""".split()
+)
+
+
+def _cjk_only(s: str) -> bool:
+    """Chinese characters (and Latin letters, as in KPI考核体系 / IC装备制造) only."""
+    return bool(s) and all(_CJK.match(c) or c in "·" or ("A" <= c <= "Z") or ("a" <= c <= "z") for c in s)
+
+
+# Modifiers that do not make a reform or program name of their own (深化改革, 各项改革, 工作机制).
+RP_GENERIC = set(
+    """
+深化 全面 进一步 持续 此次 这次 该项 各项 本轮 第二轮 新一轮 综合 配套 系列 一系列 多项 这项 相关 有关 重点 新 各类 推进 工作 有效 长效
+新型 驱动 创新 依靠 释放 分别 较 一 各 该 本 全 其 这 那 此 年度 全年 主体 专题 党建 党群 助企 研发 多元化 大型 国际 品牌 科技 服务 监管
+审批 产品 管理 运行 发展 经营 投资 建设 改革 体制 机制 制度 模式 行政 项目 企业 招商 公益 宣传 培训 重大 主要 公共 政务 整体 系统 一站式
+""".split()
+)
+
+
+def _rp_generic(prefix: str) -> bool:
+    toks = L.cut(prefix)
+    return all(t in RP_GENERIC or _NUMERIC.match(t) or re.fullmatch(r"\d+年?", t) for t in toks)
+
+
+def clause_start(s: str, end: int, limit: int = 60, keep: str = "") -> int:
+    """Start of the clause that ends at `end` (after the last punctuation mark, at most `limit` back)."""
+    lo = max(0, end - limit)
+    for k in range(end - 1, lo - 1, -1):
+        if s[k] in L.PUNCT and s[k] not in keep:
+            return k + 1
+    return lo
+
+
+def walk_left(s: str, end: int, floor: int = 0, max_len: int = 12, digits: bool = False, keep: str = "") -> int:
+    """Left edge of the name whose head ends at `end` (exclusive of the head itself).
+
+    Tokens are taken from right to left while they are not stop words, function
+    characters, punctuation, or (unless `digits`) numbers.
+    """
+    lo = max(floor, clause_start(s, end, max_len + 8, keep))
+    if lo >= end:
+        return end
+    window = s[lo:end]
+    toks = L.cut(window)
+    pos = end
+    total = 0
+    for t in reversed(toks):
+        if L.is_stop_token(t, digits):
+            break
+        if any(c in L.PUNCT and c not in keep for c in t):
+            break
+        if not digits and any(c.isdigit() for c in t):
+            break
+        if total + len(t) > max_len:
+            break
+        pos -= len(t)
+        total += len(t)
+    return pos
+
+
+def _strip_generic_prefix(name: str) -> bool:
+    """True when the name's modifier is only generic words."""
+    toks = L.cut(name)
+    return all(t in GENERIC or _NUMERIC.match(t) for t in toks)
+
+
+# ------------------------------------------------------------------ zones
+
+_ZONE = re.compile(
+    r"(国家级|国家)?(高新技术产业开发区|高新技术开发区|高新区|经济技术开发区|经济开发区|经开区)"
+)
+
+
+def zone_stem(s: str, a: int) -> tuple[int, str] | None:
+    """Find `<place><modifier>` ending at a: (start, stem) or None."""
+    lo = max(0, a - 10)
+    for k in range(a - 1, lo - 1, -1):
+        if s[k] in L.PUNCT or s[k].isdigit():
+            lo = k + 1
+            break
+    window = s[lo:a]
+    best = None
+    for i in range(len(window)):
+        p = L.place_at(window, i)
+        if not p:
+            continue
+        mod = window[i + len(p) :]
+        if len(mod) > 4 or any(c in L.STOP_CHARS for c in mod) or (mod and not _cjk_only(mod)):
+            continue
+        if mod and (mod in L.STOP_WORDS or mod[:2] in L.STOP_WORDS):
+            continue
+        if best is None:
+            best = (i, p, mod)
+            # a province in front of a city (海南海口高新区): prefer the city
+            if p in L.provinces() and mod and L.place_at(mod, 0):
+                best = None
+                continue
+            break
+    if best is None:
+        return None
+    i, p, mod = best
+    short = p
+    for suf in ("市", "县", "区"):
+        if p.endswith(suf) and p[:-1] in L.places() and len(p) > 2:
+            short = p[:-1]
+    return lo + i, short + mod
+
+
+def zone_kind(suffix: str) -> str:
+    return "高新区" if "高新" in suffix else "经开区"
+
+
+def find_zones(s: str) -> list[Mention]:
+    out = []
+    for m in _ZONE.finditer(s):
+        st = zone_stem(s, m.start())
+        if st is None:
+            continue
+        start, stem = st
+        kind = zone_kind(m.group(2))
+        out.append(Mention("Zone", start, m.end(), s[start : m.end()], "zone_suffix", 0.95, [stem + kind]))
+    for surface, (canon, _kind) in L.known_zones().items():
+        k = s.find(surface)
+        while k >= 0:
+            out.append(Mention("Zone", k, k + len(surface), surface, "zone_gazetteer", 0.95, [canon]))
+            k = s.find(surface, k + 1)
+    return _dedupe(out)
+
+
+def _dedupe(ms: list[Mention]) -> list[Mention]:
+    """Drop mentions contained in a longer one of the same type."""
+    ms = sorted(ms, key=lambda m: (m.i, -(m.j - m.i)))
+    out: list[Mention] = []
+    for m in ms:
+        if any(o.type == m.type and o.i <= m.i and m.j <= o.j and (o.i, o.j) != (m.i, m.j) for o in out):
+            continue
+        if any(o.type == m.type and (o.i, o.j) == (m.i, m.j) for o in out):
+            continue
+        out.append(m)
+    return out
+
+
+# ------------------------------------------------------------------ parks
+
+_PARK = re.compile(
+    r"(产业园区|工业园区|科技园区|物流园区|创业园区|产业园|工业园|软件园|科技园|创新园|创意园|物流园|众创园|创业园|孵化园"
+    r"|园区|科技城|新城|片区|小镇|集聚区|聚集区|工业区|园)"
+)
+_PARK_NOT_AFTER = set("林艺丁长地内外中里")  # 园林, 园艺, 园长, 园地, 园区内 …
+_BUILDING = ("站", "广场", "路", "桥", "大厦", "中心", "学校", "医院", "馆", "厂房", "工程", "酒庄", "公寓")
+
+
+def _proper_token(t: str) -> bool:
+    """A token that can carry a park's proper name on its own (place, proper noun, unknown word, sector)."""
+    tag = L.pos(t)
+    return tag is None or tag in ("ns", "nz", "nr", "nrt", "s", "nt") or t in L.industry_set() or bool(L.place_at(t, 0))
+
+
+def find_parks(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in _PARK.finditer(s):
+        a, b = m.start(), m.end()
+        suf = m.group()
+        if suf == "园" and b < len(s) and s[b] in _PARK_NOT_AFTER:
+            continue
+        fl = floors + [(p.i, p.j) for p in out]
+        floor = max([e for (i, e) in fl if e <= a] or [0])
+        st = walk_left(s, a, floor, max_len=12, keep="·（）()")
+        # brackets only when balanced inside the name
+        prefix = s[st:a]
+        if "（" in prefix and "）" not in prefix:
+            st = st + prefix.index("（") + 1
+            prefix = s[st:a]
+        if not prefix or not _cjk_only(prefix.replace("（", "").replace("）", "").replace("(", "").replace(")", "")):
+            continue
+        if suf == "片区":
+            if len(prefix) == 1 and prefix not in "东西南北中":
+                continue
+        elif len(prefix) < 2:
+            continue
+        if suf == "园":
+            if not (L.place_at(prefix, 0) == prefix or prefix.endswith(("创", "火炬", "技", "谷")) or any(prefix.endswith(w) for w in L.industries())):
+                continue
+        if suf == "园区":
+            toks = L.cut(prefix)
+            if len(toks) == 1 and not _proper_token(toks[0]):
+                continue
+        before = [(i, e) for (i, e) in fl if e == st and st > 0]
+        park_before = [p for p in out if p.j == st]
+        zone_before = bool(before) and not park_before
+        generic = _NUMERIC.match(prefix) or _strip_generic_prefix(prefix)
+        if park_before and (generic or len(prefix) <= 2):
+            # 三水园万亩产业园 / 鹰创园片区: a generic remainder belongs to the park in front
+            p = park_before[-1]
+            out.append(Mention("Park", p.i, b, s[p.i : b], "park_suffix+park", 0.75))
+            continue
+        if generic:
+            continue
+        name = prefix + suf
+        if zone_before and (prefix in L.industry_set() or len(prefix) <= 2):
+            # 襄阳高新区汽车工业园: the modifier alone does not name the park; keep the zone name
+            zi = before[0][0]
+            out.append(Mention("Park", zi, b, s[zi:b], "park_suffix+zone", 0.8, zone_prefix=True))
+            continue
+        if name.endswith(_BUILDING):
+            continue
+        forms = [s[park_before[-1].i : b]] if park_before else []
+        out.append(Mention("Park", st, b, name, "park_suffix", 0.8 if len(suf) > 1 else 0.7, forms, zone_prefix=zone_before))
+    return _dedupe(out)
+
+
+# -------------------------------------------------------------- enterprises
+
+_ENT_STRONG = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团有限公司|集团公司|集团|股份公司|公司)")
+_ENT_WEAK = re.compile(
+    r"(生物药业|药业|制药|生物|科技|电气|电力|电子|机械|网络|照明|化工|新材料|材料|能源|光电|股份|控股|实业|物流|速运|节水|玻璃|测绘|香精|电梯|食品|酒业|乳业)"
+)
+_ENT_NEXT_OK = ("等", "、", "，", "。", "；", "）", ")", "”", "与", "和", "及", "在", "将", "已", "年产", "项目", "新项目", "工厂", "签约", "落户", "入驻", "投资", "公司", "集团", "的", "为", "也", "成功", "通过", "被", "获")
+_ORG_HEADS = ("中心", "研究院", "研究所", "大学", "学院", "学校", "医院", "协会", "委员会", "管委会", "党工委", "政府", "局", "厅", "实验室", "工作站", "孵化器")
+
+
+def find_enterprises(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
+    out = []
+    for m in _ENT_STRONG.finditer(s):
+        a, b = m.start(), m.end()
+        suf = m.group()
+        # extend over a branch name: 网宿科技有限公司厦门分公司
+        floor = max([e for (i, e) in floors if e <= a] or [0])
+        st = walk_left(s, a, floor, max_len=16, keep="（）()")
+        prefix = s[st:a]
+        if "（" in prefix and "）" not in prefix:
+            st = st + prefix.index("（") + 1
+            prefix = s[st:a]
+        if len(prefix) < 2 or _NUMERIC.match(prefix) or _strip_generic_prefix(prefix):
+            continue
+        if prefix in L.industry_set():
+            continue
+        if suf == "公司" and (prefix.endswith(("上市", "国资", "子", "母", "平台")) or len(prefix) < 2):
+            continue
+        out.append(Mention("Enterprise", st, b, prefix + suf, "enterprise_suffix", 0.9 if len(suf) > 2 else 0.8))
+    for m in _ENT_WEAK.finditer(s):
+        a, b = m.start(), m.end()
+        rest = s[b:]
+        if rest and not rest.startswith(_ENT_NEXT_OK):
+            continue
+        floor = max([e for (i, e) in floors if e <= a] or [0])
+        st = walk_left(s, a, floor, max_len=6)
+        prefix = s[st:a]
+        if len(prefix) < 2 or _NUMERIC.match(prefix) or _strip_generic_prefix(prefix):
+            continue
+        name = prefix + m.group()
+        if name in L.industry_set() or prefix in L.industry_set() or any(w in name for w in L.industries() if len(w) >= 3):
+            continue
+        if L.place_at(prefix, 0) == prefix:  # 佛山照明 is a company, 海南电力 too ambiguous: keep only 3+ char places
+            if len(prefix) < 3:
+                pass
+        out.append(Mention("Enterprise", st, b, name, "enterprise_weak_suffix", 0.6))
+    known = L.known_enterprises()
+    for k in range(len(s)):
+        for n in (4, 3, 2, 5, 6):
+            w = s[k : k + n]
+            if len(w) == n and w in known:
+                out.append(Mention("Enterprise", k, k + n, w, "enterprise_known", 0.85))
+                break
+    return _dedupe(out)
+
+
+_LIST_HEAD = re.compile(
+    r"(?:等(?:[\d一二三四五六七八九十两百几多]+[家户个]|一批)?|(?<=[\u4e00-\u9fff])[\d二三四五六七八九十两]+[家户])([\u4e00-\u9fff]{0,8}?)(企业|项目|公司|园区)"
+)
+_REPRESENT = re.compile(r"以([^，。；：]{2,60}?)为代表的([\u4e00-\u9fff]{0,10}?)(企业|公司)")
+_ITEM_BAD_END = _BUILDING + ("工程", "产业", "行业", "领域", "新区", "地区")
+
+
+def _has_proper(it: str) -> bool:
+    """Contains a word jieba does not know or knows as a proper noun (company short names: 汇尔杰, 华为)."""
+    return any(L.pos(t) in (None, "nz", "nr", "nrt", "nt", "j") for t in L.cut(it) if not L.is_stop_token(t))
+
+
+def find_lists(s: str) -> list[Mention]:
+    """Members of enumerations that name their kind: 甲、乙、丙等8家企业 / 以甲、乙为代表的企业 / 甲、乙等园区."""
+    out = []
+    spans = []
+    last = 0
+    for m in _LIST_HEAD.finditer(s):
+        head = m.group(2)
+        if any(c in L.STOP_CHARS for c in m.group(1)) or "方面" in m.group(1):
+            continue
+        start = max(last, clause_start(s, m.start(), 80, keep="、（）()·"))
+        last = m.end()
+        if m.group().startswith("等") or "、" in s[start : m.start()]:
+            spans.append((start, m.start(), head, m.group(1)))
+    for m in _REPRESENT.finditer(s):
+        spans.append((m.start(1), m.end(1), m.group(3), m.group(2)))
+    for start, end, head, _mod in spans:
+        seg = s[start:end]
+        items = seg.split("、")
+        if head in ("项目",) and len(items) < 2:
+            continue
+        pos = start
+        for n, it in enumerate(items):
+            i0, i1 = pos, pos + len(it)
+            pos = i1 + 1
+            if n == 0:
+                i0 = walk_left(s, i1, start, max_len=14, keep="（）()·")
+                it = s[i0:i1]
+            if "（" in it or "(" in it:
+                continue
+            if not (2 <= len(it) <= 12) or not _cjk_only(it) or _NUMERIC.match(it):
+                continue
+            if it in L.industry_set() or it.endswith(_ITEM_BAD_END) or _strip_generic_prefix(it):
+                continue
+            if L.place_at(it, 0) == it:
+                continue
+            if head == "园区":
+                out.append(Mention("Park", i0, i1, it, "list_park", 0.6))
+            elif head == "项目" and not (_ENT_WEAK.search(it) or _ENT_STRONG.search(it) or _has_proper(it)):
+                continue
+            else:
+                if _PARK.search(it[-2:]) or it.endswith("园"):
+                    continue
+                out.append(Mention("Enterprise", i0, i1, it, "list_enterprise", 0.65))
+    return out
+
+
+# ------------------------------------------------------------------ policies
+
+_BOOK = re.compile(r"《([^《》]{2,80})》")
+_MEDIA_END = ("报", "日报", "杂志", "周刊", "新闻", "晚报", "手册》")
+_POLICY_HEAD = re.compile(
+    r"(若干政策实施办法|若干政策|若干措施|实施意见(?:[（(]试行[)）])?|指导意见|实施方案|行动方案|工作方案|实施细则|实施办法|管理办法|考评办法|暂行办法"
+    r"|评价指标体系|指标体系|概念规划|总体规划|专项规划|发展规划|条例|纲要|的通知|的意见|\d+条措施|\d+条|免罚清单|一本通|总体方案)"
+)
+_POLICY_VERB = re.compile(r"(制定出台|相继制定出台|出台了|出台|制定实施|制定|印发|发布|编制|编印|修订|落实|完成|对照|围绕|优化实施|推出|颁布|起草|发布了|通过)")
+
+
+def find_policies(s: str) -> list[Mention]:
+    out = []
+    for m in _BOOK.finditer(s):
+        name = m.group(1).translate(_QUOTES)
+        if name.endswith(_MEDIA_END) or len(name) < 4:
+            continue
+        forms = []
+        k = name.find("关于")
+        if k > 0:
+            forms.append(name[k:])
+        out.append(Mention("Policy", m.start(1), m.end(1), name, "policy_book_title", 0.95, forms))
+    booked = [(m.start(), m.end()) for m in _BOOK.finditer(s)]
+    for m in _POLICY_HEAD.finditer(s):
+        a, b = m.start(), m.end()
+        if any(x <= a < y for x, y in booked):
+            continue
+        lo = clause_start(s, a, 50, keep="“”‘’（）()")
+        seg = s[lo:a]
+        vs = list(_POLICY_VERB.finditer(seg))
+        st = lo + vs[-1].end() if vs else lo
+        name = s[st:b]
+        if name.startswith(("了", "的")):
+            name, st = name[1:], st + 1
+        core = name.translate(_QUOTES)
+        if not (5 <= len(core) <= 45):
+            continue
+        if _NUMERIC.match(s[st:a]) or _strip_generic_prefix(s[st:a].translate(_QUOTES) or "的"):
+            continue
+        if not vs and lo > 0 and s[lo - 1] not in "、，,：:" and not s[lo - 1] == "（":
+            continue
+        out.append(Mention("Policy", st, b, core, "policy_head", 0.7 if vs else 0.6))
+    return _dedupe(out)
+
+
+# ---------------------------------------------------------- reforms, programs
+
+_REFORM_HEAD = re.compile(
+    r"(制度改革|机制改革|体制改革|改革|责任制|秘书制|聘用制|包干制|链长制|积分制|承诺制|工作机制|长效机制|联动机制|机制|新模式|服务模式|管理模式|运营模式|考核体系|工作法|制度)"
+)
+_PROGRAM_HEAD = re.compile(
+    r"(主题活动|专项行动|活动|行动|工程|计划|大赛|挑战赛|联赛|总决赛|嘉年华|服务团|赛区|评比活动)"
+)
+
+
+def _head_name(s: str, a: int, b: int, floors, digits=False, max_len=12) -> tuple[int, str] | None:
+    floor = max([e for (i, e) in floors if e <= a] or [0])
+    st = walk_left(s, a, floor, max_len=max_len, digits=digits, keep="（）()")
+    prefix = s[st:a]
+    # brackets only when balanced inside the name: （4）管理体制机制改革 → 管理体制机制改革
+    for close, open_ in (("）", "（"), (")", "(")):
+        k = prefix.rfind(close)
+        if k >= 0 and open_ not in prefix[:k]:
+            st += k + 1
+            prefix = s[st:a]
+    if len(prefix) < 2 or not _cjk_only(re.sub(r"[\d（）()]", "", prefix) or "x"):
+        return None
+    if _NUMERIC.match(prefix) or _rp_generic(prefix):
+        return None
+    return st, prefix + s[a:b]
+
+
+def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
+    out = []
+    quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^“”]*”", s)]
+    for m in _REFORM_HEAD.finditer(s):
+        a, b = m.start(), m.end()
+        if b < len(s) and s[b] == "化":
+            continue
+        if any(x <= a <= y for x, y in quoted) or (a > 0 and s[a - 1] == "”"):
+            continue
+        r = _head_name(s, a, b, floors)
+        if r is None:
+            continue
+        st, name = r
+        out.append(Mention("Reform", st, b, name, "reform_head", 0.55))
+    for m in _PROGRAM_HEAD.finditer(s):
+        a, b = m.start(), m.end()
+        if any(x <= a <= y for x, y in quoted) or (a > 0 and s[a - 1] == "”"):
+            continue
+        r = _head_name(s, a, b, floors, digits=True, max_len=16)
+        if r is None:
+            continue
+        st, name = r
+        # 中国创新挑战赛(佛山赛区): keep a short bracketed qualifier
+        mm = re.match(r"[（(][\u4e00-\u9fff]{2,8}[)）]", s[b:])
+        if mm:
+            b += mm.end()
+            name = s[st:b]
+        if len(re.sub(r"[\d（）()]", "", name)) < 4:
+            continue
+        out.append(Mention("Program", st, b, name, "program_head", 0.55))
+    return _dedupe(out)
+
+
+# ---------------------------------------------------------------- quotations
+
+_Q = re.compile(r"“([^“”]{1,40})”")
+_FOLLOW = [
+    ("Policy", re.compile(r"^(政策兑现一本通|实务手册|实施细则|政策|规划|方案|手册)")),
+    ("Industry", re.compile(r"^(产业链|产业)")),
+    ("Reform", re.compile(r"^(改革|新模式|管理模式|服务模式|运营模式|模式|工作机制|联动机制|机制|工作法|制度|审批|管理|执法理念|改造|办理|监管|服务)")),
+    ("Program", re.compile(r"^(主题活动|专项行动|活动|行动|工程|计划|大赛|建设|战略|示范|工作)")),
+]
+_REFORM_END = re.compile(r"(改革|制|机制|模式|制度|审批|办|监管|评|证|批|清单|一公开|服务|执法|联动|同步)$")
+_PROGRAM_END = re.compile(r"(活动|行动|工程|计划|大赛|服务团|建设|一批|招商|比赛|评比)$")
+_REFORM_VERB = re.compile(r"(推行|实行|实施|探索|推进|落实|深化|建立|构建|运用|采取|创新|试行|推出|健全|完善|坚持|用好|全面实行|围绕)$")
+_PROGRAM_VERB = re.compile(r"(开展|举办|承办|组织|参加|参与|启动|紧跟|深耕|融入|保持|做到|争做|助推|打造|谋划|认真开展|积极推进|迎来)$")
+_SPEECH_AFTER = ("说", "表示", "介绍", "称", "指出", "强调")
+
+
+def find_quoted(s: str) -> list[Mention]:
+    out = []
+    for m in _Q.finditer(s):
+        q = m.group(1).translate(_QUOTES)
+        i, j = m.start(1), m.end(1)
+        after = s[m.end() :]
+        before = s[max(0, m.start() - 6) : m.start()]
+        if any(c in q for c in "。！？!?") or len(q) < 2:
+            continue
+        if ("，" in q or "," in q) and len(q) > 16:
+            continue
+        if after.startswith(_SPEECH_AFTER) or before.endswith(("：", ":")):
+            continue
+        typ, follow = None, ""
+        for t, rx in _FOLLOW:
+            fm = rx.match(after)
+            if fm:
+                typ, follow = t, fm.group()
+                break
+        rule = "quote+head"
+        conf = 0.75
+        if typ is None:
+            if _PROGRAM_END.search(q):
+                typ, rule = "Program", "quote_own_head"
+            elif _REFORM_END.search(q):
+                typ, rule = "Reform", "quote_own_head"
+            elif _REFORM_VERB.search(before):
+                typ, rule, conf = "Reform", "quote_after_verb", 0.55
+            elif _PROGRAM_VERB.search(before):
+                typ, rule, conf = "Program", "quote_after_verb", 0.55
+            else:
+                continue
+        if typ == "Industry":
+            out.append(Mention("Industry", i, j, q, "quote+industry", 0.7, [q + follow]))
+            continue
+        if typ == "Policy":
+            name = q + follow
+            out.append(Mention("Policy", i, m.end() + len(follow), name, "quote+policy_head", 0.7))
+            continue
+        forms = []
+        if follow and follow not in ("建设", "工作", "管理", "服务", "示范", "改造", "办理", "监管"):
+            forms.append(q + follow)
+        elif follow in ("建设", "工作", "改造"):
+            forms.append(q + follow)
+        # 劳动监察“五同步”: a short modifier glued in front belongs to the name too
+        pre = s[max(0, m.start() - 4) : m.start()]
+        if pre and _cjk_only(pre) and typ == "Reform" and len(q) <= 4:
+            st = walk_left(s, m.start(), 0, max_len=4)
+            if st < m.start() and not _strip_generic_prefix(s[st : m.start()]):
+                forms.append(s[st : m.start()] + q)
+        out.append(Mention(typ, i, j, q, rule, conf, forms))
+    return out
+
+
+# ---------------------------------------------------------------- industries
+
+_IND_HEAD = re.compile(r"(产业集群|产业链|产业体系|产业|服务业|制造业|旅游业|物流业|金融业|农业)")
+_IND_GENERIC = GENERIC | {"新兴产业", "主导产业", "支柱产业", "特色产业", "相关", "下游", "上游", "上中下游", "第一大", "第二大", "全", "其", "一批"}
+_IND_NEXT = ("产业", "业", "企业", "项目", "等", "、", "和", "及", "与", "领域", "行业", "基地", "集群", "为", "，", "。", "；", "新兴", "三大", "四大", "五大", "六大", "主导", "发展", "板块", "平台")
+_IND_NOT_BEFORE = ("园", "集聚区", "聚集区", "基地", "研究院", "服务中心", "体系", "用房", "发展", "升级", "化", "项目", "政策", "规划", "扶持", "基金", "招商", "优势", "布局", "定位", "结构", "空间", "格局", "高地", "工人", "工作")
+_SECTOR_END = (
+    "制造", "材料", "医药", "能源", "服务", "旅游", "物流", "经济", "农业", "食品", "装备", "信息", "电子", "汽车", "健康", "器械",
+    "化工", "纺织", "电气", "环保", "文化", "金融", "商贸", "加工", "种植", "养殖", "互联网", "数据", "智能", "技术", "软件", "芯片",
+    "电路", "航空", "航天", "影视", "创意", "设计", "康养", "医疗", "教育", "会展", "商务", "零售", "电商", "贸易", "化学", "钢铁",
+    "机械", "家居", "建材", "光伏", "储能", "新能源", "机器人", "生物", "网络", "通信", "交通", "轨道", "船舶", "海洋", "港口",
+    "物联网", "云计算", "大数据", "游戏", "动漫", "体育", "养老", "中医药", "药", "酒", "茶", "林业", "渔业", "畜牧", "印刷", "包装",
+    "光电", "激光", "半导体", "显示", "终端", "模具", "零部件", "整车", "电池", "锂电", "氢能", "节能", "传媒", "出版",
+)
+
+
+def _sector_like(core: str) -> bool:
+    """Does the phrase look like the name of a sector (ends like one, or contains a known sector word)?"""
+    c = core.rstrip("+")
+    return c.endswith(_SECTOR_END) or any(w in c for w in L.industries() if len(w) >= 2)
+
+
+_FOCUS_VERB = ("聚焦", "发展", "打造", "培育", "壮大", "引进", "围绕", "布局", "做强", "做大", "延伸", "以", "推动", "加快", "主攻", "重点发展")
+
+
+def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
+    out = []
+    for m in _IND_HEAD.finditer(s):
+        a, b = m.start(), m.end()
+        head = m.group()
+        if any(x <= a < y for x, y in block):
+            continue
+        if head == "产业" and s[b:].startswith(_IND_NOT_BEFORE):
+            continue
+        # strip quantifiers/qualifiers between the list and the head: 等 三大 新兴 主导 …
+        k = a
+        qual = re.search(rf"(等|[{L.CN_NUM}\d]+大)?(战略性新兴|新兴|主导|支柱|特色|优势|重点|先导)?$", s[max(0, a - 8) : a])
+        if qual and qual.group():
+            k = a - len(qual.group())
+        if head in ("服务业", "制造业", "旅游业", "物流业", "金融业", "农业"):
+            st = walk_left(s, a, 0, max_len=10)
+            name = s[st:a] + head
+            core = name[:-1]
+            if len(core) < 2 or _strip_generic_prefix(s[st:a] or "的") and s[st:a]:
+                continue
+            out.append(Mention("Industry", st, b, core, "industry_head", 0.7, [name]))
+            continue
+        lo = clause_start(s, k, 60, keep="、")
+        seg = s[lo:k]
+        items = seg.split("、") if "、" in seg and k < a else [seg]
+        pos = lo
+        spans = []
+        for n, it in enumerate(items):
+            i0, i1 = pos, pos + len(it)
+            pos = i1 + 1
+            if n == 0 or n == len(items) - 1:
+                i0 = max(i0, walk_left(s, i1, i0, max_len=10))
+            spans.append((i0, i1))
+        if len(items) == 1:
+            i0 = walk_left(s, k, lo, max_len=10)
+            spans = [(i0, k)]
+        for i0, i1 in spans:
+            i0 = max([i0] + [y for x, y in block if x < i1 and i0 < y <= i1])
+            p = L.place_at(s, i0) if i0 < i1 else None
+            if p and i1 - i0 - len(p) >= 2:
+                i0 += len(p)
+            core = s[i0:i1]
+            if not _sector_like(core):
+                continue
+            if not (2 <= len(core) <= 10) or not _cjk_only(core.replace("+", "")):
+                continue
+            if core in _IND_GENERIC or _strip_generic_prefix(core) or _NUMERIC.match(core):
+                continue
+            full = core + head if i1 == a else core
+            out.append(Mention("Industry", i0, i1, core, "industry_head" if i1 == a else "industry_list", 0.7 if i1 == a else 0.65, [full]))
+    rx = L.industry_regex()
+    for m in rx.finditer(s):
+        a, b = m.start(), m.end()
+        if any(x <= a < y for x, y in block):
+            continue
+        rest = s[b:]
+        before = s[max(0, a - 4) : a]
+        if not (rest.startswith(_IND_NEXT) or before.endswith(_FOCUS_VERB)):
+            continue
+        if rest.startswith("产业") and rest[2:].startswith(_IND_NOT_BEFORE):
+            continue
+        out.append(Mention("Industry", a, b, m.group(), "industry_vocabulary", 0.6))
+    return _dedupe(out)

@@ -1,0 +1,273 @@
+"""The rule-based extractor: Document -> Extraction.
+
+Stages (each a pure function over one document):
+1. sentences  - split into sentences with document offsets (kg.extract.sentences)
+2. mentions   - typed names per sentence (kg.extract.mentions), overlaps resolved by type priority
+3. subjects   - the zone (and park) each sentence is about: an explicit zone mention switches
+                the current zone; bare references (高新区, 园区, 该区 …) keep it; a heading that
+                names a park makes it the current park until the next heading
+4. entities   - mentions grouped by key (kg.extract.resolve), short forms merged into longer
+                forms of the same document, one canonical name + aliases + evidence each
+5. facts      - every scored mention becomes a fact of the zone (or park) in effect
+6. helpers    - indicators / people / regions modules, when present, are called per sentence
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from kg.extract import resolve
+from kg.extract.mentions import (
+    Mention,
+    find_enterprises,
+    find_industries,
+    find_lists,
+    find_parks,
+    find_policies,
+    find_quoted,
+    find_reforms_programs,
+    find_zones,
+)
+from kg.extract.sentences import Sentence, split_sentences
+from kg.model import Document, Entity, Evidence, Extraction, Fact
+
+PREDICATE = {
+    "Park": "hasPark",
+    "Enterprise": "hasEnterprise",
+    "Policy": "adoptsPolicy",
+    "Reform": "implementsReform",
+    "Program": "runsProgram",
+    "Industry": "focusesOn",
+}
+
+# Which mention wins when two overlap (higher first). Industry names may sit inside
+# park, policy and program names (海凭国际医疗器械产业园 → 医疗器械), so they are
+# only dropped when inside an enterprise name.
+_PRIORITY = {
+    ("Zone", "zone_suffix"): 100,
+    ("Zone", "zone_gazetteer"): 100,
+    ("Policy", "policy_book_title"): 90,
+    ("Enterprise", "enterprise_suffix"): 80,
+    ("Enterprise", "enterprise_known"): 78,
+    ("Park", None): 70,
+    ("Policy", None): 65,
+    ("Program", None): 60,
+    ("Reform", None): 55,
+    ("Enterprise", "list_enterprise"): 52,
+    ("Enterprise", None): 50,
+    ("Industry", None): 10,
+}
+
+
+def _prio(m: Mention) -> int:
+    return _PRIORITY.get((m.type, m.rule), _PRIORITY.get((m.type, None), 0))
+
+
+def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
+    kept: list[Mention] = []
+    for m in sorted(ms, key=lambda m: (-_prio(m), -(m.j - m.i), m.i)):
+        ok = True
+        for o in kept:
+            if m.j <= o.i or o.j <= m.i:
+                continue
+            if m.type == o.type:
+                ok = False
+                break
+            if m.type == "Zone" or o.type == "Zone" and m.zone_prefix:
+                continue
+            if o.type == "Zone":
+                if m.i <= o.i and o.j <= m.j and m.type in ("Policy", "Park", "Enterprise", "Program", "Organization"):
+                    continue
+                ok = False
+                break
+            if m.type == "Industry" and o.type != "Enterprise" and o.i <= m.i and m.j <= o.j:
+                continue
+            if o.type == "Industry":
+                continue
+            ok = False
+            break
+        if ok:
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.i)
+
+
+def sentence_mentions(s: Sentence) -> list[Mention]:
+    text = s.compact
+    zones = find_zones(text)
+    floors = [(m.i, m.j) for m in zones]
+    strong = [m for m in find_enterprises(text, floors) if m.rule == "enterprise_suffix"]
+    parks = find_parks(text, floors + [(m.i, m.j) for m in strong])
+    floors2 = floors + [(m.i, m.j) for m in parks if not m.zone_prefix]
+    ents = find_enterprises(text, floors2)
+    ms: list[Mention] = zones + parks + ents
+    ms += find_lists(text)
+    ms += find_policies(text)
+    ms += find_quoted(text)
+    ms += find_reforms_programs(text, floors2)
+    block = [(m.i, m.j) for m in ents if m.rule != "enterprise_weak_suffix"]
+    block += [(m.i, m.j) for m in zones]
+    ms += find_industries(text, block)
+    return _resolve_overlaps(ms)
+
+
+class _Node:
+    __slots__ = ("type", "key", "names", "mentions")
+
+    def __init__(self, type_: str, key: str):
+        self.type = type_
+        self.key = key
+        self.names: Counter[str] = Counter()
+        self.mentions: list[tuple[Sentence, Mention]] = []
+
+
+def _canonical(node: _Node) -> str:
+    if node.type == "Zone":
+        return resolve.zone_key(node.key.split(":", 1)[1].replace(":", "") if False else _zone_name(node))[1]
+    # the most complete form the text uses: the longest, then the most frequent
+    return max(node.names, key=lambda n: (len(n), node.names[n], n))
+
+
+def _zone_name(node: _Node) -> str:
+    _, stem, kind = node.key.split(":", 2)
+    return stem + kind if kind != "其他" else stem
+
+
+def extract(doc: Document) -> Extraction:
+    sents = split_sentences(doc.text)
+    per_sent = [(s, sentence_mentions(s)) for s in sents]
+
+    # ---- entities: group by key
+    nodes: dict[str, _Node] = {}
+    mkey: dict[int, str] = {}
+    for s, ms in per_sent:
+        for m in ms:
+            if m.type == "Zone":
+                key, canon = resolve.zone_key(m.forms[0] if m.forms else m.name)
+            else:
+                key = resolve.key_for(m.type, m.name)
+            node = nodes.get(key)
+            if node is None:
+                node = nodes[key] = _Node(m.type, key)
+            node.names[resolve.clean(m.name)] += 1
+            for f in m.forms:
+                node.names[resolve.clean(f)] += 0
+            node.mentions.append((s, m))
+            mkey[id(m)] = key
+
+    # ---- one type per name core for quoted reform/program names (majority in the document)
+    by_core: dict[str, list[_Node]] = defaultdict(list)
+    for n in nodes.values():
+        if n.type in ("Reform", "Program"):
+            by_core[n.key.split(":", 1)[1]].append(n)
+    remap: dict[str, str] = {}
+    for group in by_core.values():
+        if len(group) > 1:
+            win = max(group, key=lambda n: (len(n.mentions), n.type == "Reform"))
+            for n in group:
+                if n is not win:
+                    remap[n.key] = win.key
+
+    # ---- short forms merged into longer names of the same type in this document
+    for t in ("Park", "Program", "Reform", "Enterprise", "Policy"):
+        group = [n for n in nodes.values() if n.type == t and n.key not in remap]
+        for n in group:
+            core = n.key.split(":", 1)[1]
+            if len(core) < 3:
+                continue
+            longer = [o for o in group if o is not n and o.key not in remap and o.key.split(":", 1)[1].endswith(core)]
+            if t == "Policy":
+                longer = [o for o in longer if "关于" in o.key]
+            if len(longer) == 1:
+                remap[n.key] = longer[0].key
+
+    def final(key: str) -> str:
+        seen = set()
+        while key in remap and key not in seen:
+            seen.add(key)
+            key = remap[key]
+        return key
+
+    for k in list(nodes):
+        f = final(k)
+        if f != k:
+            src, dst = nodes.pop(k), nodes[f]
+            dst.names.update(src.names)
+            for nm in src.names:
+                dst.names[nm] += 0
+            dst.mentions.extend(src.mentions)
+    for mid, k in list(mkey.items()):
+        mkey[mid] = final(k)
+
+    # ---- subjects: the zone each sentence is about
+    first_zone = next((mkey[id(m)] for _s, ms in per_sent for m in ms if m.type == "Zone"), None)
+    cur_zone = first_zone
+    cur_park: str | None = None
+    facts: list[Fact] = []
+    seen_facts: set[tuple[str, str, str]] = set()
+
+    def add_fact(subj: str, obj: str, s: Sentence, rule: str, conf: float) -> None:
+        t = nodes[obj].type
+        pred = PREDICATE.get(t)
+        if pred is None or subj == obj:
+            return
+        ev = Evidence(doc.doc_id, s.text, s.start, s.end)
+        trip = (subj, pred, obj)
+        if trip in seen_facts:
+            return
+        seen_facts.add(trip)
+        facts.append(Fact(subj, pred, obj, ev, rule, round(conf, 3)))
+
+    for s, ms in per_sent:
+        zones_here = [m for m in ms if m.type == "Zone"]
+        parks_here = [m for m in ms if m.type == "Park"]
+        if s.heading:
+            if zones_here:
+                cur_park = None
+            elif parks_here:
+                cur_park = mkey[id(parks_here[0])]
+        elif zones_here:
+            cur_park = None
+        before = cur_zone
+        s.zone = before if before else (mkey[id(zones_here[0])] if zones_here else None)
+        s.park = cur_park
+        for m in ms:
+            if m.type == "Zone":
+                continue
+            prev_z = [z for z in zones_here if z.j <= m.i]
+            if prev_z:
+                subj, explicit = mkey[id(prev_z[-1])], True
+            elif before:
+                subj, explicit = before, False
+            elif zones_here:
+                subj, explicit = mkey[id(zones_here[0])], True
+            else:
+                continue
+            k = mkey[id(m)]
+            conf = m.conf * (1.0 if explicit else 0.85)
+            if m.type == "Park":
+                near = bool(prev_z) and (m.zone_prefix or m.i - prev_z[-1].j <= 12)
+                add_fact(subj, k, s, "park_of_zone" + ("_adjacent" if near else "_context"), min(0.95, conf + (0.1 if near else 0)))
+                continue
+            if cur_park and not explicit and cur_park in nodes and cur_park != k:
+                add_fact(subj, cur_park, s, "park_of_zone_heading", 0.7)
+                add_fact(cur_park, k, s, f"{m.rule}@park", conf)
+            else:
+                add_fact(subj, k, s, f"{m.rule}@{'zone' if explicit else 'context'}", conf)
+        if zones_here:
+            cur_zone = mkey[id(zones_here[-1])]
+
+    # ---- entities out
+    entities: list[Entity] = []
+    for node in nodes.values():
+        canon = _zone_name(node) if node.type == "Zone" else _canonical(node)
+        aliases = {n for n in node.names if n != canon}
+        ev = []
+        seen_ev = set()
+        for s, m in node.mentions:
+            a, b = s.doc_span(m.i, m.j)
+            if (a, b) in seen_ev:
+                continue
+            seen_ev.add((a, b))
+            ev.append(Evidence(doc.doc_id, s.text, s.start, s.end))
+        entities.append(Entity(node.key, node.type, canon, aliases, ev))
+    return Extraction(doc=doc, entities=entities, facts=facts)

@@ -1,0 +1,97 @@
+"""Sentences with their document offsets, and the subject (zone/park) in effect.
+
+News text converted from print often breaks lines inside a sentence or even
+inside a word ("……第一批成\\n\\n立"). A line is joined to the next non-empty
+line when it is long and does not end a sentence; short lines without final
+punctuation are headings. Each sentence keeps a compact copy (whitespace
+removed) for matching and a map from compact positions back to document
+offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_END = "。！？!?；;"
+_LINE_END = _END + "：:”」）)"
+_HEAD_MAX = 40
+_JOIN_MIN = 24
+
+
+@dataclass
+class Sentence:
+    """One sentence of a document.
+
+    `start`/`end` are offsets in `Document.text`; `text` is that slice. `compact`
+    is the text with whitespace removed and `offs[i]` the document offset of
+    `compact[i]`. `zone`/`park` are the keys of the zone and park the sentence is
+    about (set by the pipeline; None when unknown). `heading` marks a title line.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    compact: str
+    offs: list[int] = field(repr=False)
+    heading: bool = False
+    zone: str | None = None
+    park: str | None = None
+
+    def doc_span(self, i: int, j: int) -> tuple[int, int]:
+        """Document offsets of compact[i:j]."""
+        return self.offs[i], self.offs[j - 1] + 1
+
+
+def _blocks(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, is_heading) of paragraphs, joining lines broken inside a sentence."""
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        s = line.strip()
+        if s:
+            a = pos + line.index(s[0])
+            lines.append((a, a + len(s), s))
+        pos += len(line) + 1
+    blocks = []
+    i = 0
+    while i < len(lines):
+        a, b, s = lines[i]
+        single = True
+        while i + 1 < len(lines) and len(s) >= _JOIN_MIN and s[-1] not in _LINE_END and "|" not in s:
+            i += 1
+            b = lines[i][1]
+            s = lines[i][2]
+            single = False
+        heading = single and len(s) <= _HEAD_MAX and s[-1] not in _END
+        blocks.append((a, b, heading))
+        i += 1
+    return blocks
+
+
+_SPLIT = re.compile(r"[^。！？!?；;]*[。！？!?；;]+[”’」』]?|[^。！？!?；;]+$")
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    out: list[Sentence] = []
+    for a, b, heading in _blocks(text):
+        block = text[a:b]
+        for m in _SPLIT.finditer(block):
+            seg = m.group()
+            if not seg.strip():
+                continue
+            lead = len(seg) - len(seg.lstrip())
+            s0 = a + m.start() + lead
+            s1 = a + m.end() - (len(seg) - len(seg.rstrip()))
+            raw = text[s0:s1]
+            compact_chars = []
+            offs = []
+            for k, ch in enumerate(raw):
+                if not ch.isspace():
+                    compact_chars.append(ch)
+                    offs.append(s0 + k)
+            if not compact_chars:
+                continue
+            out.append(Sentence(len(out), s0, s1, raw, "".join(compact_chars), offs, heading))
+    return out
