@@ -1,10 +1,10 @@
 """A picture of the zone network for the README: zones, what they have, and what they share.
 
-Drawn: the zones (at most MAX_ZONES, by PageRank) and their neighbours in the
-entity network, preferring neighbours shared by several zones, up to
-MAX_NODES nodes. Colours are the class palette of kg.export.network, sizes
-follow PageRank, every zone is labelled and so are shared and leading
-neighbours; a legend names the classes drawn.
+Drawn: the zones (at most MAX_ZONES, by PageRank), every neighbour that two or
+more of them share and the nodes linking those (laid out together, labelled) and
+up to MAX_LEAVES of each zone's own neighbours (on a ring around the zone,
+unlabelled). Colours are the class palette of kg.export.network, sizes follow
+PageRank, every zone is labelled; a legend names the classes drawn.
 
 Chinese labels need a CJK font. It is looked up through matplotlib's
 font_manager (Noto Sans CJK, WenQuanYi, Source Han, …; installed on Debian by
@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections import Counter
 from pathlib import Path
 
 import networkx as nx
 
 MAX_ZONES = 40
-MAX_NODES = 140
+MAX_LEAVES = 12  # own (unshared) neighbours drawn per zone
 MAX_LABELS = 70
 CJK_FAMILIES = (
     "Noto Sans CJK SC",
@@ -63,21 +62,32 @@ def cjk_font() -> str | None:
     return None
 
 
-def zone_view(G: nx.MultiDiGraph, max_zones: int = MAX_ZONES, max_nodes: int = MAX_NODES) -> nx.Graph:
-    """The undirected subgraph drawn: leading zones and their (preferably shared) neighbours."""
+def zone_view(G: nx.MultiDiGraph, max_zones: int = MAX_ZONES, max_leaves: int = MAX_LEAVES) -> nx.Graph:
+    """The undirected subgraph drawn: leading zones, everything two of them share, and
+    up to `max_leaves` of each zone's own neighbours (by PageRank).
+
+    Node attribute `zones` = how many drawn zones the node is linked to.
+    """
     pr = {n: d.get("pagerank", 0.0) for n, d in G.nodes(data=True)}
     zones = sorted((n for n, d in G.nodes(data=True) if d["type"] == "Zone"), key=lambda n: (-pr[n], n))[:max_zones]
     zone_set = set(zones)
-    shared = Counter()
+    linked: dict[str, set[str]] = {}
     for z in zones:
         for nb in set(G.successors(z)) | set(G.predecessors(z)):
-            if nb not in zone_set:
-                shared[nb] += 1
-    others = sorted(shared, key=lambda n: (-shared[n], -pr[n], n))[: max(0, max_nodes - len(zones))]
-    keep = zone_set | set(others)
+            if nb != z:
+                linked.setdefault(nb, set()).add(z)
+    keep = set(zone_set)
+    own: dict[str, list[str]] = {z: [] for z in zones}
+    for nb, zs in linked.items():
+        if nb in zone_set or len(zs) > 1:
+            keep.add(nb)
+        else:
+            own[next(iter(zs))].append(nb)
+    for leaves in own.values():
+        keep.update(sorted(leaves, key=lambda n: (-pr[n], n))[:max_leaves])
     H = nx.Graph()
     for n in sorted(keep):
-        H.add_node(n, **G.nodes[n], zones=shared.get(n, 0))
+        H.add_node(n, **G.nodes[n], zones=len(linked.get(n, ())) if n not in zone_set else 0)
     for s, o, w in G.edges(data="weight", default=1):
         if s in keep and o in keep and s != o:
             if H.has_edge(s, o):
@@ -85,6 +95,67 @@ def zone_view(G: nx.MultiDiGraph, max_zones: int = MAX_ZONES, max_nodes: int = M
             else:
                 H.add_edge(s, o, weight=w)
     return H
+
+
+def _skeleton(H: nx.Graph) -> tuple[nx.Graph, dict[str, list[str]]]:
+    """Zones plus shared nodes, and each zone's leaves (nodes linked to it alone)."""
+    leaves: dict[str, list[str]] = {}
+    core = []
+    for n, d in H.nodes(data=True):
+        if d["type"] != "Zone" and d.get("zones", 0) <= 1 and H.degree(n) <= 1:
+            nbs = list(H.neighbors(n))
+            if nbs:
+                leaves.setdefault(nbs[0], []).append(n)
+                continue
+        core.append(n)
+    return H.subgraph(core), leaves
+
+
+def packed_layout(H: nx.Graph, seed: int = 42) -> dict:
+    """Positions: the skeleton (zones and shared nodes) by Kamada–Kawai per connected
+    component, components packed in rows, largest first; each zone's own leaves on a
+    ring around it. (One force layout of the whole graph crowds the shared core and
+    flings small components to the edges.)"""
+    S, leaves = _skeleton(H)
+    comps = sorted((sorted(c) for c in nx.connected_components(S)), key=lambda c: (-len(c), c[0]))
+    pos: dict = {}
+    if not comps:
+        return pos
+    sizes = [len(c) + sum(len(leaves.get(n, ())) for n in c) / 3 for c in comps]
+    row_w = max(2.4 * math.sqrt(sizes[0]) * 1.6, 6.0)
+    x0 = y0 = row_h = 0.0
+    for comp, size in zip(comps, sizes):
+        sub = S.subgraph(comp)
+        n_leaves = max((len(leaves.get(n, ())) for n in comp), default=0)
+        ring = 0.0 if n_leaves == 0 else 0.35 + 0.06 * math.sqrt(n_leaves)
+        if len(comp) == 1:
+            local = {comp[0]: (0.0, 0.0)}
+            side = 2 * ring + 0.6
+        else:
+            local = nx.kamada_kawai_layout(sub, weight=None)
+            side = 2.4 * math.sqrt(size)
+        xs = [p[0] for p in local.values()]
+        ys = [p[1] for p in local.values()]
+        cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+        span = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)
+        inner = side - 2 * ring
+        if x0 > 0 and x0 + side > row_w:
+            x0, y0, row_h = 0.0, y0 - row_h - 0.6, 0.0
+        for node, (x, y) in local.items():
+            pos[node] = (x0 + side / 2 + (x - cx) / span * inner, y0 - side / 2 + (y - cy) / span * inner)
+        for node in comp:
+            own = sorted(leaves.get(node, ()))
+            for i, leaf in enumerate(own):
+                a = 2 * math.pi * i / len(own) + 0.3
+                r = ring * (1.0 if i % 2 == 0 or len(own) < 12 else 0.72)
+                pos[leaf] = (pos[node][0] + r * math.cos(a), pos[node][1] + r * math.sin(a))
+        x0 += side + 0.6
+        row_h = max(row_h, side)
+    for n in H:  # anything left (a leaf of a non-zone): next to its neighbour
+        if n not in pos:
+            nb = next(iter(H.neighbors(n)), None)
+            pos[n] = pos.get(nb, (x0, y0)) if nb is not None else (x0, y0)
+    return pos
 
 
 def draw_zones(G: nx.MultiDiGraph, path: str | Path, *, seed: int = 42, title: str | None = None) -> None:
@@ -112,20 +183,20 @@ def draw_zones(G: nx.MultiDiGraph, path: str | Path, *, seed: int = 42, title: s
         if n == 0:
             ax.text(0.5, 0.5, "没有开发区 (no zones in the graph)", ha="center", va="center", fontsize=20)
         else:
-            pos = nx.spring_layout(H, seed=seed, weight="weight", k=2.2 / math.sqrt(max(n, 1)), iterations=300)
+            pos = packed_layout(H, seed=seed)
             pr = [H.nodes[x].get("pagerank", 0.0) for x in H]
             max_pr = max(pr) or 1.0
-            sizes = [60 + 1400 * math.sqrt(p / max_pr) for p in pr]
+            sizes = [40 + 1200 * math.sqrt(p / max_pr) for p in pr]
             colors = [PALETTE.get(H.nodes[x]["type"], "#999999") for x in H]
             widths = [0.6 + 0.8 * math.log1p(d["weight"]) for _, _, d in H.edges(data=True)]
             nx.draw_networkx_edges(H, pos, ax=ax, width=widths, edge_color="#9a9a9a", alpha=0.55)
             nx.draw_networkx_nodes(H, pos, ax=ax, node_size=sizes, node_color=colors, edgecolors="white", linewidths=1.0)
             zone_nodes = [x for x in H if H.nodes[x]["type"] == "Zone"]
-            rest = sorted(
-                (x for x in H if H.nodes[x]["type"] != "Zone"),
-                key=lambda x: (-H.nodes[x]["zones"], -H.nodes[x].get("pagerank", 0)),
+            shared = sorted(
+                (x for x in _skeleton(H)[0] if H.nodes[x]["type"] != "Zone"),
+                key=lambda x: (-H.nodes[x]["zones"], -H.nodes[x].get("pagerank", 0), x),
             )
-            labelled = rest[: max(0, MAX_LABELS - len(zone_nodes))]
+            labelled = shared[: max(0, MAX_LABELS - len(zone_nodes))]
             box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75}
             for x in zone_nodes:
                 ax.text(
@@ -154,6 +225,8 @@ def draw_zones(G: nx.MultiDiGraph, path: str | Path, *, seed: int = 42, title: s
             title or f"ZoneKG 开发区网络：{zones_total} 个开发区及其园区、企业、产业、政策、改革（节点大小 = PageRank）",
             fontsize=16,
         )
+        ax.set_aspect("equal", adjustable="datalim")
+        ax.margins(0.06)
         ax.set_axis_off()
         fig.tight_layout()
         fig.savefig(str(path), format="png", facecolor="white")
