@@ -148,6 +148,8 @@ _VALUE_RE = re.compile(
     + _UNIT_ALT
     + r")(?P<per>/(?:亩|平方米|人|年|吨))?)?"
 )
+_RANGE_TAIL = re.compile(r"\s*[-—~～至到]\s*\d+(?:\.\d+)?\s*(?:" + _UNIT_ALT + "|" + _PCT_ALT + ")")
+_ANY_NUMBER = re.compile(r"\d|[" + _CN_NUM + r"][亿万]")
 _FW = str.maketrans("０１２３４５６７８９％．，", "0123456789%.,")
 
 _CLAUSE_BOUND = set("，,。；;：:！？!?（）()\n")
@@ -290,9 +292,7 @@ def _scan_values(s: str) -> list[_Val]:
                 continue
         if after and (after.isdigit() or after in "-—~～至到") and re.match(r"[-—~～至到]\s*\d", s[m.end() : m.end() + 3]):
             continue  # a range 3-5个 / 20至30家 (the unit is on the second number)
-        if re.match(
-            r"\s*[-—~～至到]\s*\d+(?:\.\d+)?\s*(?:" + _UNIT_ALT + "|" + _PCT_ALT + ")", s[m.end("num") : m.end("num") + 12]
-        ):
+        if _RANGE_TAIL.match(s, m.end("num")):
             continue  # first half of a range: 20-30个
         before_num = s[max(0, m.start("num") - 2) : m.start("num")]
         if re.search(r"\d\s*[-—~～至到]$", before_num) or re.search(r"[-—~～]$", before_num):
@@ -462,7 +462,7 @@ def find_indicators(
 ) -> list[RawIndicator]:
     """Indicators stated in one sentence, in text order (see the module docstring)."""
     s = sentence.translate(_FW)
-    if not re.search(r"\d|[" + _CN_NUM + r"][亿万]", s):
+    if not _ANY_NUMBER.search(s):
         return []
     vals = _scan_values(s)
     if not vals:
