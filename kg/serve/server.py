@@ -58,7 +58,7 @@ def default_queries_dir() -> Path | None:
 
 
 def sample_queries(d: Path | None) -> list[dict]:
-    """The sample queries in `d`: name, title (the leading # comment lines) and text."""
+    """The sample queries in `d`: name, title (the first line, a # comment) and text."""
     out = []
     if d is None or not d.is_dir():
         return out
@@ -67,12 +67,9 @@ def sample_queries(d: Path | None) -> list[dict]:
             text = f.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             continue
-        title_lines = []
-        for line in text.splitlines():
-            if not line.startswith("#"):
-                break
-            title_lines.append(line.lstrip("#").strip())
-        out.append({"name": f.stem, "title": " ".join(t for t in title_lines if t) or f.stem, "query": text})
+        first = text.lstrip().splitlines()[0] if text.strip() else ""
+        title = first.lstrip("#").strip() if first.startswith("#") else ""
+        out.append({"name": f.stem, "title": title or f.stem, "query": text})
     return out
 
 
