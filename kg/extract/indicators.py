@@ -17,6 +17,12 @@ Public API (sentence-level, pure, no store, no printing):
       (from a heading "2021年工作总结" or a paragraph opening "2021年,…"; see
       ``YearTracker``).
 
+    The caller must drop repeats of the same (subject, value, unit) within one
+    document: pull quotes and summaries restate figures, the gold records each
+    once, and every repeat scores as a false positive. Pass
+    ``doc_year=reference_year(doc.text, doc.date)`` rather than the raw date: a
+    document's last date line can be an old event's date.
+
 ``YearTracker(doc_year=None)``
     Keeps the year context while the caller walks a document: call
     ``tracker.paragraph()`` at every paragraph break, ``tracker.context`` before
