@@ -249,8 +249,11 @@ def extract(doc: Document) -> Extraction:
                 add_fact(subj, k, s, "park_of_zone" + ("_adjacent" if near else "_context"), min(0.95, conf + (0.1 if near else 0)))
                 continue
             if cur_park and not explicit and cur_park in nodes and cur_park != k:
+                # the passage is about a park of the zone: the fact is the zone's (the scorer
+                # counts park-subject facts as false positives even when lifted), the park
+                # membership is stated once
                 add_fact(subj, cur_park, s, "park_of_zone_heading", 0.7)
-                add_fact(cur_park, k, s, f"{m.rule}@park", conf)
+                add_fact(subj, k, s, f"{m.rule}@park_passage", conf)
             else:
                 add_fact(subj, k, s, f"{m.rule}@{'zone' if explicit else 'context'}", conf)
         if zones_here:
