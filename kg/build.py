@@ -1,27 +1,55 @@
 """Build: files -> documents -> extractions -> quads -> store, with a summary.
 
-Only the extraction step is CPU-heavy and pure, so it runs in worker processes;
-this process is the single writer of the store. Unchanged documents (same
-content hash as in the store) are skipped; a changed document's graph is
-replaced as a whole; nothing is published unless the build succeeds.
+The pipeline streams; nothing proportional to the corpus is held but the list
+of file paths and the stored documents' hashes:
+
+1. The writer (this process, the store's single writer) lists the files and
+   asks the store once for every document's content hash; a file whose SHA-256
+   is already stored is skipped without being read twice.
+2. The rest go out in small chunks to an executor (`kg.executors`: this
+   process, a local process pool, or a Dask cluster), at most a few chunks per
+   worker in flight. A worker reads and decodes the file, runs the extractor,
+   turns the extraction into quads and serializes them as N-Quads, so what
+   comes back is compact bytes plus a few counts.
+3. The writer gathers results into batches (~50k quads) and writes each batch
+   as one unit: changed documents' old graphs are dropped in one transaction,
+   then the batch is loaded — by pyoxigraph's bulk loader when the batch is
+   big (fast, fenced by a marker so a kill cannot leave half a batch, see
+   kg/store.py), in one transaction when small. Either way a document is in
+   the store entirely or not at all.
+4. Every `checkpoint_docs` documents or `checkpoint_seconds` seconds the
+   writer publishes a snapshot, so readers see progress and a killed build
+   loses at most that much; the next build skips what is stored (same hash)
+   and does the rest. `--strict` builds publish only at the end, and only if
+   no file was skipped.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+import pyoxigraph as ox
 
 from kg import store as st
 from kg import vocab as v
+from kg.executors import imap_unordered, make_executor
 from kg.ingest import InputError, Skipped, doc_id_for, find_files, read_document
-from kg.model import Document, Extraction
 from kg.rdf import extraction_quads
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "zonekg.ttl"
+DEFAULT_EXTRACTOR = "kg.extract:extract"
+BATCH_QUADS = 50_000  # quads per write; one batch is one unit of work for the store
+BATCH_DOCS = 1_000
+BULK_MIN_QUADS = 10_000  # smaller batches go in one transaction: the bulk loader's fixed cost is not worth it
+CHECKPOINT_DOCS = 5_000
+CHECKPOINT_SECONDS = 60.0
 
 
 class BuildError(Exception):
@@ -41,34 +69,111 @@ class Summary:
     quads: int = 0
     seconds: float = 0.0
     store: str = ""
+    executor: str = ""
+    workers: int = 0  # parallel extraction slots
+    batches: int = 0
+    checkpoints: int = 0  # snapshots published during the build, the final one included
+    load_seconds: float = 0.0  # time spent writing quads into the store
 
 
-Progress = Callable[[int, int, str], None]  # (done, total, document id)
+Progress = Callable[[int, int, str], None]  # (done, total, document id or path)
 
 
-def _extract(doc: Document) -> Extraction:
-    from kg.extract import extract
+@dataclass
+class Extracted:
+    """What a worker sends back for one document: its quads as N-Quads bytes and a few counts."""
 
-    return extract(doc)
+    doc_id: str
+    nquads: bytes
+    quads: int
+    entities: Counter
+    facts: Counter
+    indicators: int
 
 
-def _read_and_extract(item: tuple[Path, Path | None]) -> Extraction | Skipped:
-    path, root = item
-    doc = read_document(path, root)
+# --------------------------------------------------------------------------- worker side
+
+
+class _MemFile(PurePosixPath):
+    """A file whose bytes were shipped with the task (Dask workers need no shared filesystem).
+
+    It answers the three things `read_document` asks of a path: its name, its size and its bytes.
+    """
+
+    _data: bytes = b""
+
+    def stat(self):
+        return os.stat_result((0o100644, 0, 0, 1, 0, 0, len(self._data), 0, 0, 0))
+
+    def read_bytes(self) -> bytes:
+        return self._data
+
+
+_extractors: dict[str, Callable] = {}
+
+
+def _extractor(spec: str) -> Callable:
+    fn = _extractors.get(spec)
+    if fn is None:
+        module, _, name = spec.partition(":")
+        fn = _extractors[spec] = getattr(importlib.import_module(module), name or "extract")
+    return fn
+
+
+def _process_one(path: str, root: str | None, data: bytes | None, extractor: str) -> Extracted | Skipped:
+    if data is None:
+        doc = read_document(Path(path), Path(root) if root is not None else None)
+    else:
+        f = _MemFile(path)
+        f._data = data
+        doc = read_document(f, PurePosixPath(root) if root is not None else None)  # type: ignore[arg-type]
     if isinstance(doc, Skipped):
         return doc
     try:
-        return _extract(doc)
+        ex = _extractor(extractor)(doc)
+        quads = list(extraction_quads(ex))
+        nq = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     except Exception as e:  # an extractor bug must name the file, not kill the build
-        return Skipped(str(path), f"extraction failed: {type(e).__name__}: {e}")
+        return Skipped(path, f"extraction failed: {type(e).__name__}: {e}")
+    return Extracted(
+        doc.doc_id,
+        nq,
+        len(quads),
+        Counter(e.type for e in ex.entities),
+        Counter(f.predicate for f in ex.facts),
+        len(ex.indicators),
+    )
 
 
-def _results(items: list[tuple[Path, Path | None]], workers: int) -> Iterator[Extraction | Skipped]:
-    if workers <= 1 or len(items) < 2:
-        yield from map(_read_and_extract, items)
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_read_and_extract, items, chunksize=max(1, min(64, len(items) // (workers * 8))))
+def _process_chunk(chunk: list[tuple[str, str | None, bytes | None]], extractor: str) -> list[Extracted | Skipped]:
+    """One task: read, extract and serialize a few documents."""
+    return [_process_one(p, r, d, extractor) for p, r, d in chunk]
+
+
+# --------------------------------------------------------------------------- writer side
+
+
+def _sha256(path: Path) -> tuple[str, bytes | None]:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return "", None
+    return hashlib.sha256(data).hexdigest(), data
+
+
+class _Batch:
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.replace: list[str] = []  # graphs of changed documents, dropped before the load
+        self.docs = 0
+        self.quads = 0
+
+    def add(self, res: Extracted, graph: str, update: bool) -> None:
+        self.parts.append(res.nquads)
+        if update:
+            self.replace.append(graph)
+        self.docs += 1
+        self.quads += res.quads
 
 
 def build(
@@ -79,60 +184,117 @@ def build(
     workers: int = 1,
     strict: bool = False,
     progress: Progress | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    extractor: str = DEFAULT_EXTRACTOR,
+    batch_quads: int = BATCH_QUADS,
+    checkpoint_docs: int = CHECKPOINT_DOCS,
+    checkpoint_seconds: float = CHECKPOINT_SECONDS,
+    bulk: bool | None = None,
+    chunk_docs: int | None = None,
 ) -> Summary:
-    """Build or update the graph in `store_dir` from the documents under `paths`."""
+    """Build or update the graph in `store_dir` from the documents under `paths`.
+
+    executor: "local" (this machine; `workers` processes, 1 = in this process) or
+    "dask" (the cluster at `scheduler`, or a LocalCluster of `workers` processes).
+    extractor: "module:function" taking a Document and returning an Extraction.
+    bulk: None = bulk-load batches of at least BULK_MIN_QUADS quads; False = always transactions.
+    """
     t0 = time.perf_counter()
+    paths = list(paths)
     items = list(find_files(paths))
     if not items:
         raise InputError(f"no files in {', '.join(map(str, paths))}")
-    summary = Summary(store=str(store_dir))
-    with st.writer(store_dir, fresh=fresh) as w:
-        st.load_ontology(w, ONTOLOGY)
-        known = w.document_hashes()
-        # Cheap pre-pass: skip files whose bytes are already in the store.
-        todo = []
-        for path, root in items:
-            doc_iri = v.document_iri(doc_id_for(path, root))
-            h = known.get(doc_iri)
-            if h is not None and h == _sha256(path):
-                summary.unchanged += 1
-            else:
-                todo.append((path, root))
-        total = len(items)
-        done = summary.unchanged
-        for res in _results(todo, workers):
-            done += 1
-            if isinstance(res, Skipped):
-                summary.skipped.append(res)
-                if progress:
-                    progress(done, total, res.path)
-                continue
-            g = v.document_iri(res.doc.doc_id)
-            summary.quads += w.replace_graph(g, extraction_quads(res))
-            summary.documents += 1
-            if g in known:
-                summary.updated += 1
-            else:
-                summary.new += 1
-            summary.entities.update(e.type for e in res.entities)
-            summary.facts.update(f.predicate for f in res.facts)
-            summary.indicators += len(res.indicators)
-            if progress:
-                progress(done, total, res.doc.doc_id)
-        if strict and summary.skipped:
-            names = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped)
-            raise BuildError(f"--strict: {len(summary.skipped)} file(s) skipped: {names}")
-        if summary.documents == 0 and summary.unchanged == 0:
-            names = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped)
-            raise InputError(f"no readable document in {', '.join(map(str, paths))} ({names})")
+    summary = Summary(store=str(store_dir), executor=executor)
+    total = len(items)
+    done = 0
+    ex = make_executor(executor, workers, scheduler, preload=["kg.build", extractor.partition(":")[0]])
+    summary.workers = ex.slots
+    ship_bytes = getattr(ex, "remote", False)
+    per_chunk = chunk_docs or (32 if ship_bytes else 8)
+    try:
+        with st.writer(store_dir, fresh=fresh) as w:
+            st.load_ontology(w, ONTOLOGY)
+            known = w.document_hashes()
+            graphs_known = set(known)
+
+            def tasks() -> Iterator[list[tuple[str, str | None, bytes | None]]]:
+                nonlocal done
+                chunk: list[tuple[str, str | None, bytes | None]] = []
+                for path, root in items:
+                    data = None
+                    h = known.get(v.document_iri(doc_id_for(path, root)))
+                    if h is not None:
+                        digest, data = _sha256(path)
+                        if digest == h:
+                            summary.unchanged += 1
+                            done += 1
+                            continue
+                    if ship_bytes and data is None:
+                        try:
+                            data = path.read_bytes()
+                        except OSError:
+                            data = None  # the worker will report it unreadable (or read it over a shared filesystem)
+                    chunk.append((str(path), str(root) if root is not None else None, data if ship_bytes else None))
+                    if len(chunk) >= per_chunk:
+                        yield chunk
+                        chunk = []
+                if chunk:
+                    yield chunk
+
+            batch = _Batch()
+            since_ckpt, t_ckpt = 0, time.monotonic()
+
+            def flush() -> None:
+                nonlocal batch, since_ckpt, t_ckpt
+                if batch.docs == 0:
+                    return
+                t = time.perf_counter()
+                w.drop_graphs(batch.replace)
+                use_bulk = (batch.quads >= BULK_MIN_QUADS) if bulk is None else bulk
+                w.load_nquads(b"".join(batch.parts), bulk=use_bulk)
+                summary.batches += 1
+                since_ckpt += batch.docs
+                batch = _Batch()
+                if not strict and (since_ckpt >= checkpoint_docs or time.monotonic() - t_ckpt >= checkpoint_seconds):
+                    w.publish()
+                    summary.checkpoints += 1
+                    since_ckpt, t_ckpt = 0, time.monotonic()
+                summary.load_seconds += time.perf_counter() - t
+
+            for results in imap_unordered(ex, _process_chunk, tasks(), extractor):
+                for res in results:
+                    done += 1
+                    if isinstance(res, Skipped):
+                        summary.skipped.append(res)
+                        if strict:
+                            raise BuildError(f"--strict: skipped {res.path}: {res.reason}")
+                        if progress:
+                            progress(done, total, res.path)
+                        continue
+                    g = v.document_iri(res.doc_id)
+                    update = g in graphs_known
+                    batch.add(res, g, update)
+                    summary.quads += res.quads
+                    summary.documents += 1
+                    if update:
+                        summary.updated += 1
+                    else:
+                        summary.new += 1
+                    summary.entities.update(res.entities)
+                    summary.facts.update(res.facts)
+                    summary.indicators += res.indicators
+                    if progress:
+                        progress(done, total, res.doc_id)
+                    if batch.quads >= batch_quads or batch.docs >= BATCH_DOCS:
+                        flush()
+            flush()
+            if summary.documents == 0 and summary.unchanged == 0:
+                names = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped)
+                raise InputError(f"no readable document in {', '.join(map(str, paths))} ({names})")
+            if w.dirty or st._current_snapshot(Path(store_dir)) is None:
+                summary.checkpoints += 1  # the writer publishes on leaving the block
+    finally:
+        ex.close()
     summary.seconds = time.perf_counter() - t0
     return summary
-
-
-def _sha256(path: Path) -> str:
-    import hashlib
-
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return ""

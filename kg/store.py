@@ -8,12 +8,25 @@ Layout of a store directory::
       current          text file naming the published snapshot readers use
       .lock            held by the writer
 
-Writers change `work/` one document per transaction and publish it by
-checkpointing it into a new snapshot and then atomically replacing `current`.
-Readers (kg query, kg serve) open the snapshot named by `current` read-only, so
-they never see half a document and never share files with the writer. A build
-that fails never publishes; a killed build leaves `work/` with whole documents
-only, which the next build completes.
+Writers change `work/` in transactions of whole documents (one document, or a
+batch of documents) and publish it by checkpointing it into a new snapshot and
+then atomically replacing `current`. Readers (kg query, kg serve) open the
+snapshot named by `current` read-only, so they never see half a document and
+never share files with the writer. A build that fails rolls `work/` back to
+the published snapshot; a killed build leaves `work/` with whole documents only,
+which the next build completes.
+
+Bulk loading (`Writer.load_nquads(..., bulk=True)`, pyoxigraph's `bulk_load`) is
+2-3x faster than a transaction but not atomic: a kill in the middle may leave
+part of a batch in `work/`. So it is fenced by a marker file, `work.dirty`,
+written before and removed after; a writer that finds the marker discards
+`work/` and starts again from the published snapshot (which a long build
+refreshes every few thousand documents, so little is lost).
+
+Superseded snapshots are deleted once they are neither among the newest
+KEEP_SNAPSHOTS nor younger than SNAPSHOT_GRACE seconds (measured from the
+snapshot that replaced them), so a reader that opened one just before a
+publish can finish its query.
 
 This module knows quads and graphs, nothing about Chinese or extraction.
 """
@@ -23,6 +36,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +47,8 @@ from kg import vocab as v
 
 DEFAULT_STORE_ENV = "KG_STORE"
 KEEP_SNAPSHOTS = 2
+SNAPSHOT_GRACE = 120.0  # seconds a superseded snapshot stays for readers that still use it
+DIRTY = "work.dirty"  # present while a non-transactional bulk load is writing work/
 
 
 class StoreError(Exception):
@@ -88,12 +104,28 @@ def _publish(root: Path, work: ox.Store) -> Path:
         shutil.rmtree(snap)
     work.backup(str(snap))
     tmp = root / f"current.tmp{os.getpid()}"
-    tmp.write_text(snap.name + "\n")
+    with open(tmp, "w") as f:
+        f.write(snap.name + "\n")
+        f.flush()
+        os.fsync(f.fileno())
     os.replace(tmp, root / "current")
-    # Keep the newest few: a reader may still hold the previous one open.
-    for old in sorted(p for p in root.glob("snap-*") if p.is_dir())[:-KEEP_SNAPSHOTS]:
-        shutil.rmtree(old, ignore_errors=True)
+    _prune(root, snap)
     return snap
+
+
+def _prune(root: Path, current: Path) -> None:
+    """Delete superseded snapshots that no reader should still be using (see the module docstring)."""
+    snaps = sorted(p for p in root.glob("snap-*") if p.is_dir())
+    now = time.time()
+    for old, newer in zip(snaps[:-KEEP_SNAPSHOTS], snaps[1:]):
+        if old == current:
+            continue
+        try:
+            superseded_for = now - newer.stat().st_mtime
+        except OSError:
+            continue
+        if superseded_for > SNAPSHOT_GRACE:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 class Writer:
@@ -131,6 +163,34 @@ class Writer:
         self.dirty = True
         return len(quads)
 
+    def drop_graphs(self, graphs: Iterable[str]) -> None:
+        """Remove several named graphs in one transaction."""
+        body = " ; ".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
+        if body:
+            self.store.update(body)
+            self.dirty = True
+
+    def load_nquads(self, data: bytes, bulk: bool = False) -> None:
+        """Add N-Quads: in one transaction, or with `bulk=True` by the faster non-atomic bulk loader.
+
+        A bulk load is fenced by the `work.dirty` marker: if the process dies
+        inside it, the next writer discards `work/` (see the module docstring).
+        """
+        if not data:
+            return
+        self.dirty = True
+        if not bulk:
+            self.store.load(data, format=ox.RdfFormat.N_QUADS)
+            return
+        marker = self.root / DIRTY
+        with open(marker, "w") as f:
+            f.write(f"bulk load in progress (pid {os.getpid()})\n")
+            f.flush()
+            os.fsync(f.fileno())
+        self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        self.store.flush()
+        marker.unlink()
+
     def remove_graph(self, graph: str) -> None:
         self.store.update(f"DROP SILENT GRAPH <{graph}>")
         self.dirty = True
@@ -142,14 +202,35 @@ class Writer:
         return snap
 
 
+def _remove(path: Path) -> None:
+    """Delete a directory so that a kill in the middle never leaves a half-deleted one under its name."""
+    if path.exists():
+        trash = path.with_name(f"{path.name}.trash{os.getpid()}")
+        os.replace(path, trash)
+        shutil.rmtree(trash, ignore_errors=True)
+
+
 def _reset_work(root: Path) -> None:
-    """Make `work/` a copy of the published snapshot (or empty)."""
+    """Make `work/` a copy of the published snapshot (or empty), atomically as seen by the next writer."""
     work = root / "work"
-    if work.exists():
-        shutil.rmtree(work)
     snap = _current_snapshot(root)
     if snap is not None:
-        ox.Store.read_only(str(snap)).backup(str(work))
+        tmp = root / f"work.tmp{os.getpid()}"
+        _remove(tmp)
+        ox.Store.read_only(str(snap)).backup(str(tmp))
+        _remove(work)
+        os.replace(tmp, work)
+    else:
+        _remove(work)
+    (root / DIRTY).unlink(missing_ok=True)
+
+
+def _clean_leftovers(root: Path) -> None:
+    """Remove what a killed writer may have left: half-made copies and half-deleted folders."""
+    for p in list(root.glob("work.tmp*")) + list(root.glob("*.trash*")):
+        shutil.rmtree(p, ignore_errors=True)
+    for p in root.glob("current.tmp*"):
+        p.unlink(missing_ok=True)
 
 
 @contextmanager
@@ -169,13 +250,14 @@ def writer(root: str | Path, fresh: bool = False) -> Iterator[Writer]:
         lock.close()
         raise StoreError(f"another build is writing {root}; wait for it to finish") from e
     try:
+        _clean_leftovers(root)
         work_dir = root / "work"
-        if fresh or not work_dir.exists():
-            if fresh:
-                if work_dir.exists():
-                    shutil.rmtree(work_dir)
-            else:
-                _reset_work(root)
+        if fresh:
+            _remove(work_dir)
+            (root / DIRTY).unlink(missing_ok=True)
+        elif not work_dir.exists() or (root / DIRTY).exists():
+            # No working copy, or a bulk load was killed half-way: start from what was published.
+            _reset_work(root)
         try:
             store = ox.Store(str(work_dir))
         except OSError as e:

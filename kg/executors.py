@@ -1,0 +1,158 @@
+"""Where extraction runs: in this process, a local process pool, or a Dask cluster.
+
+All three offer the same two operations, `submit(fn, *args)` and
+`wait_any(futures)`, and `imap_unordered` drives any of them with a bounded
+number of tasks in flight, so memory stays flat however many documents there
+are: results stream back to the caller (the single writer of the store) as
+they complete.
+
+Dask (`pip install 'zonekg[dask]'`) is imported only when asked for. The
+function run as a task must be importable on the workers (it is:
+`kg.build._process_chunk`, so the workers need the `zonekg` package installed).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Any
+
+EXECUTORS = ("local", "dask")
+
+
+class ExecutorError(Exception):
+    """The executor could not be started (Dask missing, scheduler unreachable …)."""
+
+
+class SerialExecutor:
+    """Runs each task at once, in this process (workers=1: no pickling, easy to debug and profile)."""
+
+    name = "serial"
+    slots = 1
+    remote = False
+
+    def submit(self, fn: Callable, *args: Any) -> Future:
+        f: Future = Future()
+        try:
+            f.set_result(fn(*args))
+        except BaseException as e:  # noqa: B036 - handed to the caller through the future
+            f.set_exception(e)
+        return f
+
+    def wait_any(self, futures):
+        return set(futures), set()
+
+    def close(self) -> None:
+        pass
+
+
+class LocalExecutor:
+    """A pool of worker processes on this machine.
+
+    Workers come from a fork server (a clean process that imported `preload`
+    once), not forked from the writer: the writer holds an open RocksDB store
+    with its own threads, which must not be duplicated into children.
+    """
+
+    name = "local"
+    remote = False
+
+    def __init__(self, workers: int, preload: Iterable[str] = ()):
+        self.slots = max(1, workers)
+        try:
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(list(preload))
+        except ValueError:  # no fork server on this platform
+            ctx = multiprocessing.get_context("spawn")
+        self.pool = ProcessPoolExecutor(max_workers=self.slots, mp_context=ctx)
+
+    def submit(self, fn: Callable, *args: Any) -> Future:
+        return self.pool.submit(fn, *args)
+
+    def wait_any(self, futures):
+        done, pending = wait(futures, return_when=FIRST_COMPLETED)
+        return done, pending
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+class DaskExecutor:
+    """Tasks on a Dask cluster: the scheduler at `address`, or a LocalCluster of `workers` processes."""
+
+    name = "dask"
+    remote = True
+
+    def __init__(self, address: str | None = None, workers: int = 2):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as e:
+            raise ExecutorError("--executor dask needs dask.distributed: pip install 'zonekg[dask]'") from e
+        self.cluster = None
+        try:
+            if address:
+                self.client = Client(address, timeout="30s")
+            else:
+                self.cluster = LocalCluster(
+                    n_workers=max(1, workers), threads_per_worker=1, processes=True, dashboard_address=None
+                )
+                self.client = Client(self.cluster)
+        except (OSError, TimeoutError) as e:
+            if self.cluster is not None:
+                self.cluster.close()
+            raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {e}") from e
+        self.slots = max(1, sum(self.client.nthreads().values()))
+
+    def submit(self, fn: Callable, *args: Any):
+        return self.client.submit(fn, *args, pure=False)
+
+    def wait_any(self, futures):
+        from distributed import wait as dwait
+
+        res = dwait(list(futures), return_when="FIRST_COMPLETED")
+        return set(res.done), set(res.not_done)
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def make_executor(kind: str = "local", workers: int = 1, scheduler: str | None = None, preload: Iterable[str] = ()):
+    """The executor for `kg build --executor KIND --workers N --scheduler ADDRESS`."""
+    if kind == "dask":
+        return DaskExecutor(scheduler, workers)
+    if kind != "local":
+        raise ExecutorError(f"unknown executor {kind!r} (choose from {', '.join(EXECUTORS)})")
+    if scheduler:
+        raise ExecutorError("--scheduler is for --executor dask")
+    if workers <= 1:
+        return SerialExecutor()
+    return LocalExecutor(workers, preload)
+
+
+def imap_unordered(executor, fn: Callable, tasks: Iterable[Any], *args: Any, in_flight: int | None = None) -> Iterator[Any]:
+    """fn(task, *args) for every task, results in completion order, at most `in_flight` tasks submitted at once.
+
+    Tasks are drawn from `tasks` lazily, so an iterator of a million items is fine.
+    """
+    limit = in_flight or executor.slots * 3
+    it = iter(tasks)
+    pending: set = set()
+
+    def fill() -> None:
+        while len(pending) < limit:
+            try:
+                task = next(it)
+            except StopIteration:
+                return
+            pending.add(executor.submit(fn, task, *args))
+
+    fill()
+    while pending:
+        done, rest = executor.wait_any(pending)
+        pending = set(rest)
+        fill()  # keep the workers busy while the caller handles these results
+        for f in done:
+            yield f.result()
