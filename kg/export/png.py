@@ -178,7 +178,12 @@ def draw_zones(G: nx.MultiDiGraph, path: str | Path, *, seed: int = 42, title: s
         )
     H = zone_view(G)
     n = H.number_of_nodes()
-    with plt.rc_context({"font.family": [font] if font else ["DejaVu Sans"], "axes.unicode_minus": False}):
+    with (
+        plt.rc_context({"font.family": [font] if font else ["DejaVu Sans"], "axes.unicode_minus": False}),
+        warnings.catch_warnings(),
+    ):
+        # Without a CJK font matplotlib warns once per missing glyph; the warning above says it once.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
         fig, ax = plt.subplots(figsize=(16, 12), dpi=110)
         if n == 0:
             ax.text(0.5, 0.5, "没有开发区 (no zones in the graph)", ha="center", va="center", fontsize=20)
