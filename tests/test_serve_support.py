@@ -154,6 +154,9 @@ def test_negotiate_refuses_what_it_cannot_give():
         p.negotiate("application/sparql-results+json;q=0", p.RESULT_FORMATS)
     assert p.negotiate("text/turtle", p.GRAPH_FORMATS, fmt="nt").key == "nt"
     assert p.negotiate("application/rdf+xml", p.GRAPH_FORMATS).key == "rdfxml"
+    # SPARQLWrapper sends format=rdf+xml&format=application/rdf+xml&output=…: known values win, others are ignored.
+    assert p.negotiate("text/turtle", p.GRAPH_FORMATS, ["rdf+xml", "application/rdf+xml"]).key == "rdfxml"
+    assert p.negotiate("text/csv", p.RESULT_FORMATS, ["bogus"]).key == "csv"
 
 
 @pytest.mark.parametrize(

@@ -87,18 +87,20 @@ def _parse_accept(accept: str | None) -> list[tuple[str, float, int]]:
     return out
 
 
-def negotiate(accept: str | None, offers: list[Format], fmt: str | None = None) -> Format:
+def negotiate(accept: str | None, offers: list[Format], fmt: str | list[str] | None = None) -> Format:
     """The offer the client likes best; ProtocolError(406) if it likes none.
 
     Ranked by q, then by the most specific matching range, then by where the
-    client listed it, then by our own order. `fmt` (the ?format= parameter) wins.
+    client listed it, then by our own order. `fmt` (the ?format= / ?output=
+    parameters, short names or media types) wins when one of its values is an
+    offer; values we don't know are ignored, as SPARQLWrapper sends several.
     """
-    if fmt:
-        key = _KEY_ALIASES.get(fmt.lower(), fmt.lower())
+    for value in [fmt] if isinstance(fmt, str) else fmt or []:
+        v = value.strip().lower()
+        key = _KEY_ALIASES.get(v, v)
         for f in offers:
-            if f.key == key:
+            if key == f.key or key == f.media_type:
                 return f
-        raise ProtocolError(406, f"format={fmt} is not available for this query; use one of: {', '.join(f.key for f in offers)}")
     ranges = _parse_accept(accept)
     best = None
     for order, f in enumerate(offers):

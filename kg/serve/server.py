@@ -390,7 +390,7 @@ class Handler(BaseHTTPRequestHandler):
                 403,
                 "SERVICE (federated query) is disabled: this endpoint makes no outbound requests. Start it with --allow-service to allow them.",
             )
-        fmt = (params.get("format") or [None])[-1] or None
+        fmt = [v for v in params.get("format", []) + params.get("output", []) if v]
         task = {
             "op": "query",
             "snapshot": app.snapshot(),
@@ -413,12 +413,6 @@ class Handler(BaseHTTPRequestHandler):
         if reply.get("truncated"):
             headers["X-Result-Truncated"] = str(reply["truncated"])
             headers["Warning"] = f'199 ZoneKG "{p.truncation_message(reply["truncated"])}"'
-        if reply["status"] == 200 and "format" in urlsplit(self.path).query:
-            ext = {"text/csv": "csv", "application/sparql-results+json": "json", "text/tab-separated-values": "tsv"}.get(
-                reply["ctype"].split(";")[0], None
-            )
-            if ext:
-                headers["Content-Disposition"] = f'attachment; filename="zonekg-result.{ext}"'
         self._send(reply["status"], reply["body"], reply["ctype"], headers)
 
     def _update(self, text: str, params: dict) -> None:
