@@ -30,7 +30,8 @@ class Mention:
 # ----------------------------------------------------------------- helpers
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
-_NUMERIC = re.compile(rf"^[\d{L.CN_NUM}几多数余]+[个家户座类项大种条批届期]?$")
+_NUMERIC = re.compile(rf"^[\d{L.CN_NUM}几多数余]+[个家户座类项大种条批届期亩次]?$")
+_ORG_STOPS = ("中心", "研究院", "研究所", "大学", "学院", "学校", "医院", "协会", "委员会", "管委会", "党工委", "政府", "企业", "公司", "集团", "工作站", "实验室")
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》")
 
 # Words that alone never make a name in front of a head word (特色产业园区, 主园区, 行政审批).
@@ -75,7 +76,9 @@ def clause_start(s: str, end: int, limit: int = 60, keep: str = "") -> int:
     return lo
 
 
-def walk_left(s: str, end: int, floor: int = 0, max_len: int = 12, digits: bool = False, keep: str = "") -> int:
+def walk_left(
+    s: str, end: int, floor: int = 0, max_len: int = 12, digits: bool = False, keep: str = "", stops: tuple[str, ...] = (), conj: bool = False
+) -> int:
     """Left edge of the name whose head ends at `end` (exclusive of the head itself).
 
     Tokens are taken from right to left while they are not stop words, function
@@ -89,7 +92,9 @@ def walk_left(s: str, end: int, floor: int = 0, max_len: int = 12, digits: bool 
     pos = end
     total = 0
     for t in reversed(toks):
-        if L.is_stop_token(t, digits):
+        if conj and t in ("和", "及", "与") and total:
+            pass
+        elif L.is_stop_token(t, digits) or (stops and t.endswith(stops)):
             break
         if any(c in L.PUNCT and c not in keep for c in t):
             break
@@ -209,12 +214,18 @@ def find_parks(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
             continue
         fl = floors + [(p.i, p.j) for p in out]
         floor = max([e for (i, e) in fl if e <= a] or [0])
-        st = walk_left(s, a, floor, max_len=12, keep="·（）()")
+        st = walk_left(s, a, floor, max_len=12, keep="·（）()", stops=_ORG_STOPS)
         # brackets only when balanced inside the name
         prefix = s[st:a]
         if "（" in prefix and "）" not in prefix:
             st = st + prefix.index("（") + 1
             prefix = s[st:a]
+        park_before = [p for p in out if p.j == st]
+        if park_before and (not prefix or _NUMERIC.match(prefix) or _strip_generic_prefix(prefix)):
+            # 三水园万亩产业园 / 鹰创园片区: a generic remainder belongs to the park in front
+            p = park_before[-1]
+            out.append(Mention("Park", p.i, b, s[p.i : b], "park_suffix+park", 0.75))
+            continue
         if not prefix or not _cjk_only(prefix.replace("（", "").replace("）", "").replace("(", "").replace(")", "")):
             continue
         if suf == "片区":
@@ -223,23 +234,18 @@ def find_parks(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
         elif len(prefix) < 2:
             continue
         if suf == "园":
-            if not (L.place_at(prefix, 0) == prefix or prefix.endswith(("创", "火炬", "技", "谷")) or any(prefix.endswith(w) for w in L.industries())):
+            if not (L.place_at(prefix, 0) == prefix or prefix.endswith(("创", "火炬", "技", "谷")) or _sector_like(prefix)):
                 continue
         if suf == "园区":
             toks = L.cut(prefix)
             if len(toks) == 1 and not _proper_token(toks[0]):
                 continue
         before = [(i, e) for (i, e) in fl if e == st and st > 0]
-        park_before = [p for p in out if p.j == st]
         zone_before = bool(before) and not park_before
-        generic = _NUMERIC.match(prefix) or _strip_generic_prefix(prefix)
-        if park_before and (generic or len(prefix) <= 2):
-            # 三水园万亩产业园 / 鹰创园片区: a generic remainder belongs to the park in front
-            p = park_before[-1]
-            out.append(Mention("Park", p.i, b, s[p.i : b], "park_suffix+park", 0.75))
+        if _NUMERIC.match(prefix) or _strip_generic_prefix(prefix) or any(w in prefix for w in _ORG_STOPS):
             continue
-        if generic:
-            continue
+        if prefix in L.industry_set() and not zone_before and suf in ("产业园区", "产业园", "园区"):
+            continue  # 生物医药产业园区 on its own names a kind of park, not a park
         name = prefix + suf
         if zone_before and (prefix in L.industry_set() or len(prefix) <= 2):
             # 襄阳高新区汽车工业园: the modifier alone does not name the park; keep the zone name
@@ -259,7 +265,7 @@ _ENT_STRONG = re.compile(r"(股份有限公司|有限责任公司|有限公司|�
 _ENT_WEAK = re.compile(
     r"(生物药业|药业|制药|生物|科技|电气|电力|电子|机械|网络|照明|化工|新材料|材料|能源|光电|股份|控股|实业|物流|速运|节水|玻璃|测绘|香精|电梯|食品|酒业|乳业)"
 )
-_ENT_NEXT_OK = ("等", "、", "，", "。", "；", "）", ")", "”", "与", "和", "及", "在", "将", "已", "年产", "项目", "新项目", "工厂", "签约", "落户", "入驻", "投资", "公司", "集团", "的", "为", "也", "成功", "通过", "被", "获")
+_ENT_NEXT_OK = ("“", "引进", "等", "、", "，", "。", "；", "）", ")", "”", "与", "和", "及", "在", "将", "已", "年产", "项目", "新项目", "工厂", "签约", "落户", "入驻", "投资", "公司", "集团", "的", "为", "也", "成功", "通过", "被", "获")
 _ORG_HEADS = ("中心", "研究院", "研究所", "大学", "学院", "学校", "医院", "协会", "委员会", "管委会", "党工委", "政府", "局", "厅", "实验室", "工作站", "孵化器")
 
 
@@ -270,7 +276,7 @@ def find_enterprises(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
         suf = m.group()
         # extend over a branch name: 网宿科技有限公司厦门分公司
         floor = max([e for (i, e) in floors if e <= a] or [0])
-        st = walk_left(s, a, floor, max_len=16, keep="（）()")
+        st = walk_left(s, a, floor, max_len=16, keep="（）()", stops=("企业", "单位", "伙伴"))
         prefix = s[st:a]
         if "（" in prefix and "）" not in prefix:
             st = st + prefix.index("（") + 1
@@ -285,11 +291,11 @@ def find_enterprises(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
     for m in _ENT_WEAK.finditer(s):
         a, b = m.start(), m.end()
         rest = s[b:]
-        if rest and not rest.startswith(_ENT_NEXT_OK):
-            continue
         floor = max([e for (i, e) in floors if e <= a] or [0])
-        st = walk_left(s, a, floor, max_len=6)
+        st = walk_left(s, a, floor, max_len=6, stops=("企业", "单位", "伙伴"))
         prefix = s[st:a]
+        if rest and not rest.startswith(_ENT_NEXT_OK) and not (st > 0 and s[st - 1] in "、，,：:" and _has_proper(prefix)):
+            continue
         if len(prefix) < 2 or _NUMERIC.match(prefix) or _strip_generic_prefix(prefix):
             continue
         name = prefix + m.group()
@@ -304,13 +310,26 @@ def find_enterprises(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
         for n in (4, 3, 2, 5, 6):
             w = s[k : k + n]
             if len(w) == n and w in known:
-                out.append(Mention("Enterprise", k, k + n, w, "enterprise_known", 0.85))
+                wm = _ENT_WEAK.match(s, k + n)
+                e = wm.end() if wm else k + n
+                out.append(Mention("Enterprise", k, e, s[k:e], "enterprise_known", 0.85))
                 break
+    for m in _ENT_PROJECT.finditer(s):
+        a = m.start(1)
+        floor = max([e for (i, e) in floors if e <= a] or [0])
+        st = walk_left(s, m.end(1), floor, max_len=6)
+        name = s[st : m.end(1)]
+        if len(name) >= 2 and _has_proper(name) and not _strip_generic_prefix(name) and not L.place_at(name, 0) == name:
+            out.append(Mention("Enterprise", st, m.end(1), name, "enterprise_before_project", 0.55))
     return _dedupe(out)
 
 
+# 平煤隆基年产3000万套…项目 / 某某新项目签约入驻: the name in front of a project is a company
+_ENT_PROJECT = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:年产\d|新项目(?:签约|落户|入驻|开工|投产))")
+
+
 _LIST_HEAD = re.compile(
-    r"(?:等(?:[\d一二三四五六七八九十两百几多]+[家户个]|一批)?|(?<=[\u4e00-\u9fff])[\d二三四五六七八九十两]+[家户])([\u4e00-\u9fff]{0,8}?)(企业|项目|公司|园区)"
+    r"(?:等(?:[\d一二三四五六七八九十两百几多]+[家户个]|一批)?|(?<=[\u4e00-\u9fff])[\d二三四五六七八九十两]+[家户])([\u4e00-\u9fff]{0,12}?)(企业|项目|公司|园区)"
 )
 _REPRESENT = re.compile(r"以([^，。；：]{2,60}?)为代表的([\u4e00-\u9fff]{0,10}?)(企业|公司)")
 _ITEM_BAD_END = _BUILDING + ("工程", "产业", "行业", "领域", "新区", "地区")
@@ -328,8 +347,12 @@ def find_lists(s: str) -> list[Mention]:
     last = 0
     for m in _LIST_HEAD.finditer(s):
         head = m.group(2)
-        if any(c in L.STOP_CHARS for c in m.group(1)) or "方面" in m.group(1):
+        if any(c in L.STOP_CHARS.difference("和及与") for c in m.group(1)) or "方面" in m.group(1):
             continue
+        if head == "园区" and "企业" in s[m.end() : m.end() + 6]:
+            head = "企业"
+        if head == "园区" and "产业" in m.group(1):
+            head = "产业"
         start = max(last, clause_start(s, m.start(), 80, keep="、（）()·"))
         last = m.end()
         if m.group().startswith("等") or "、" in s[start : m.start()]:
@@ -356,7 +379,13 @@ def find_lists(s: str) -> list[Mention]:
                 continue
             if L.place_at(it, 0) == it:
                 continue
+            if head == "产业":
+                if _sector_like(it) or _has_proper(it):
+                    out.append(Mention("Industry", i0, i1, it, "list_industry", 0.6))
+                continue
             if head == "园区":
+                if re.search(r"(参照|借鉴|学习|对标|比照|不如|落后于)", s[max(0, start - 10) : end]):
+                    continue
                 out.append(Mention("Park", i0, i1, it, "list_park", 0.6))
             elif head == "项目" and not (_ENT_WEAK.search(it) or _ENT_STRONG.search(it) or _has_proper(it)):
                 continue
