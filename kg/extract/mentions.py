@@ -58,6 +58,7 @@ RP_GENERIC = set(
 深化 全面 进一步 持续 此次 这次 该项 各项 本轮 第二轮 新一轮 综合 配套 系列 一系列 多项 这项 相关 有关 重点 新 各类 推进 工作 有效 长效
 新型 驱动 创新 依靠 释放 分别 较 一 各 该 本 全 其 这 那 此 年度 全年 主体 专题 党建 党群 助企 研发 多元化 大型 国际 品牌 科技 服务 监管
 审批 产品 管理 运行 发展 经营 投资 建设 改革 体制 机制 制度 模式 行政 项目 企业 招商 公益 宣传 培训 重大 主要 公共 政务 整体 系统 一站式
+招商引资 营商环境 高质量发展 载体 督办 推进 执法 联合 现有 财政 链条 全链条 行政化 市场化 去行政化 第二轮 新旧动能 转换 举措 措施 工作
 """.split()
 )
 
@@ -402,9 +403,9 @@ _BOOK = re.compile(r"《([^《》]{2,80})》")
 _MEDIA_END = ("报", "日报", "杂志", "周刊", "新闻", "晚报", "手册》")
 _POLICY_HEAD = re.compile(
     r"(若干政策实施办法|若干政策|若干措施|实施意见(?:[（(]试行[)）])?|指导意见|实施方案|行动方案|工作方案|实施细则|实施办法|管理办法|考评办法|暂行办法"
-    r"|评价指标体系|指标体系|概念规划|总体规划|专项规划|发展规划|条例|纲要|的通知|的意见|\d+条措施|\d+条|免罚清单|一本通|总体方案)"
+    r"|评价指标体系|指标体系|概念规划|总体规划|专项规划|发展规划|条例|纲要|的通知|的意见|\d+条措施|\d+条|免罚清单|一本通|总体方案|关税政策|若干规定)"
 )
-_POLICY_VERB = re.compile(r"(制定出台|相继制定出台|出台了|出台|制定实施|制定|印发|发布|编制|编印|修订|落实|完成|对照|围绕|优化实施|推出|颁布|起草|发布了|通过)")
+_POLICY_VERB = re.compile(r"(制定出台|相继制定出台|出台了|出台|制定实施|制定|印发|发布|编制|编印|修订|落实|完成|对照|围绕|优化实施|推出|颁布|起草|发布了|通过|运用|享受|执行)")
 
 
 def find_policies(s: str) -> list[Mention]:
@@ -437,6 +438,15 @@ def find_policies(s: str) -> list[Mention]:
             continue
         if not vs and lo > 0 and s[lo - 1] not in "、，,：:" and not s[lo - 1] == "（":
             continue
+        head = m.group()
+        if re.fullmatch(r"\d+条(措施)?", head) and not re.search(r"(政策|措施|意见|举措|办法|条例)$", core[: -len(head)] or "") and not head.endswith("措施"):
+            continue
+        if re.search(r"(整改措施|问题|办的)\d+条$", core):
+            continue
+        if head in ("的通知", "的意见") and not (vs or core.startswith("关于")):
+            continue
+        if head == "政策" and not vs:
+            continue
         out.append(Mention("Policy", st, b, core, "policy_head", 0.7 if vs else 0.6))
     return _dedupe(out)
 
@@ -447,7 +457,7 @@ _REFORM_HEAD = re.compile(
     r"(制度改革|机制改革|体制改革|改革|责任制|秘书制|聘用制|包干制|链长制|积分制|承诺制|工作机制|长效机制|联动机制|机制|新模式|服务模式|管理模式|运营模式|考核体系|工作法|制度)"
 )
 _PROGRAM_HEAD = re.compile(
-    r"(主题活动|专项行动|活动|行动|工程|计划|大赛|挑战赛|联赛|总决赛|嘉年华|服务团|赛区|评比活动)"
+    r"(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|挑战赛|联赛|总决赛|嘉年华|服务团)"
 )
 
 
@@ -481,6 +491,9 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
         if r is None:
             continue
         st, name = r
+        if s[b:].startswith("创新") and (b + 2 >= len(s) or s[b + 2] in L.PUNCT):
+            b += 2
+            name += "创新"
         out.append(Mention("Reform", st, b, name, "reform_head", 0.55))
     for m in _PROGRAM_HEAD.finditer(s):
         a, b = m.start(), m.end()
@@ -491,10 +504,14 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
             continue
         st, name = r
         # 中国创新挑战赛(佛山赛区): keep a short bracketed qualifier
-        mm = re.match(r"[（(][\u4e00-\u9fff]{2,8}[)）]", s[b:])
+        mm = re.match(r"[（(][\u4e00-\u9fff]{2,8}[)）]", s[b:]) or (
+            re.match(r"[\u4e00-\u9fff]{2,3}赛区", s[b:]) if name.endswith("赛") else None
+        )
         if mm:
             b += mm.end()
             name = s[st:b]
+        if re.search(r"(期工程|建设工程|项目计划|投资计划|工作计划|实施计划|年度计划|全年计划|主体工程)$", name) or re.match(r"^[\d两二三四五六七八九十]+次", name):
+            continue
         if len(re.sub(r"[\d（）()]", "", name)) < 4:
             continue
         out.append(Mention("Program", st, b, name, "program_head", 0.55))
@@ -508,13 +525,49 @@ _FOLLOW = [
     ("Policy", re.compile(r"^(政策兑现一本通|实务手册|实施细则|政策|规划|方案|手册)")),
     ("Industry", re.compile(r"^(产业链|产业)")),
     ("Reform", re.compile(r"^(改革|新模式|管理模式|服务模式|运营模式|模式|工作机制|联动机制|机制|工作法|制度|审批|管理|执法理念|改造|办理|监管|服务)")),
-    ("Program", re.compile(r"^(主题活动|专项行动|活动|行动|工程|计划|大赛|建设|战略|示范|工作)")),
+    ("Program", re.compile(r"^(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|建设|战略|示范|工作)")),
 ]
 _REFORM_END = re.compile(r"(改革|制|机制|模式|制度|审批|办|监管|评|证|批|清单|一公开|服务|执法|联动|同步)$")
-_PROGRAM_END = re.compile(r"(活动|行动|工程|计划|大赛|服务团|建设|一批|招商|比赛|评比)$")
-_REFORM_VERB = re.compile(r"(推行|实行|实施|探索|推进|落实|深化|建立|构建|运用|采取|创新|试行|推出|健全|完善|坚持|用好|全面实行|围绕)$")
-_PROGRAM_VERB = re.compile(r"(开展|举办|承办|组织|参加|参与|启动|紧跟|深耕|融入|保持|做到|争做|助推|打造|谋划|认真开展|积极推进|迎来)$")
+_PROGRAM_END = re.compile(r"(活动|行动|工程|计划|大赛|服务团|一批|招商|比赛|评比)$")
+_REFORM_VERB = re.compile(r"(推行|实行|实施|探索|推进|落实|深化|建立|构建|运用|采取|试行|推出|健全|坚持|用好|全面实行|围绕)$")
+_PROGRAM_VERB = re.compile(r"(开展|举办|承办|参加|参与|启动|紧跟|深耕|融入|保持|争做|助推|谋划|认真开展|积极推进|迎来)$")
 _SPEECH_AFTER = ("说", "表示", "介绍", "称", "指出", "强调")
+
+
+_NOT_NAME_AFTER = ("理念", "精神", "思想", "口号", "氛围", "效应", "目标", "要素", "称号", "作用", "问题", "难题", "的", "之", "式", "般", "精神", "格局", "特点", "指标", "阶段", "局面", "之路", "品牌")
+_POLICY_END = re.compile(r"(政策|方案|规划|办法|条例|细则|意见|通知|纲要|手册|清单)$")
+
+
+def _classify_quote(q: str, after: str, before: str) -> tuple[str, str, str, float] | None:
+    """(type, follow word, rule, confidence) of a quoted name, or None when it is not one."""
+    for t, rx in _FOLLOW:
+        fm = rx.match(after)
+        if fm:
+            follow = fm.group()
+            if follow in ("工作", "建设", "管理", "服务"):
+                break  # neutral words: decide from the name itself or the verb
+            return t, follow, "quote+head", 0.75
+    follow = ""
+    fm = re.match(r"^(工作|建设|管理|服务)", after)
+    if fm:
+        follow = fm.group()
+    elif after.startswith(_NOT_NAME_AFTER):
+        return None
+    if _POLICY_END.search(q):
+        return "Policy", "", "quote_own_head", 0.7
+    if _PROGRAM_END.search(q):
+        return "Program", follow, "quote_own_head", 0.7
+    if _REFORM_END.search(q) and len(q) >= 3:
+        return "Reform", follow, "quote_own_head", 0.7
+    if "、" in q or "," in q or "，" in q or len(q) < 3 or q in RP_GENERIC or q.endswith("式"):
+        return None
+    if _REFORM_VERB.search(before):
+        return "Reform", follow, "quote_after_verb", 0.55
+    if _PROGRAM_VERB.search(before):
+        return "Program", follow, "quote_after_verb", 0.55
+    if follow == "工作" or follow == "建设":
+        return "Program", follow, "quote+work", 0.5
+    return None
 
 
 def find_quoted(s: str) -> list[Mention]:
@@ -530,25 +583,24 @@ def find_quoted(s: str) -> list[Mention]:
             continue
         if after.startswith(_SPEECH_AFTER) or before.endswith(("：", ":")):
             continue
-        typ, follow = None, ""
-        for t, rx in _FOLLOW:
-            fm = rx.match(after)
-            if fm:
-                typ, follow = t, fm.group()
-                break
-        rule = "quote+head"
-        conf = 0.75
-        if typ is None:
-            if _PROGRAM_END.search(q):
-                typ, rule = "Program", "quote_own_head"
-            elif _REFORM_END.search(q):
-                typ, rule = "Reform", "quote_own_head"
-            elif _REFORM_VERB.search(before):
-                typ, rule, conf = "Reform", "quote_after_verb", 0.55
-            elif _PROGRAM_VERB.search(before):
-                typ, rule, conf = "Program", "quote_after_verb", 0.55
-            else:
-                continue
+        # 土地征收成片开发方案+区域土地资源开发保护方案: a combination of named documents
+        parts = [x for x in q.split("+") if x]
+        if len(parts) > 1 and all(_POLICY_END.search(x) and len(x) >= 4 for x in parts):
+            k = i
+            for x in parts:
+                k = s.find(x, k)
+                out.append(Mention("Policy", k, k + len(x), x, "quote_policy_part", 0.7))
+                k += len(x)
+            continue
+        if len(parts) > 1 and _POLICY_END.search(q):
+            last = parts[-1]
+            k = s.find(last, i)
+            if k >= 0 and len(last) >= 4:
+                out.append(Mention("Policy", k, k + len(last), last, "quote_policy_part", 0.65))
+        c = _classify_quote(q, after, before)
+        if c is None:
+            continue
+        typ, follow, rule, conf = c
         if typ == "Industry":
             out.append(Mention("Industry", i, j, q, "quote+industry", 0.7, [q + follow]))
             continue
@@ -556,11 +608,7 @@ def find_quoted(s: str) -> list[Mention]:
             name = q + follow
             out.append(Mention("Policy", i, m.end() + len(follow), name, "quote+policy_head", 0.7))
             continue
-        forms = []
-        if follow and follow not in ("建设", "工作", "管理", "服务", "示范", "改造", "办理", "监管"):
-            forms.append(q + follow)
-        elif follow in ("建设", "工作", "改造"):
-            forms.append(q + follow)
+        forms = [q + follow] if follow else []
         # 劳动监察“五同步”: a short modifier glued in front belongs to the name too
         pre = s[max(0, m.start() - 4) : m.start()]
         if pre and _cjk_only(pre) and typ == "Reform" and len(q) <= 4:

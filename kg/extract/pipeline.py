@@ -80,6 +80,8 @@ def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
                     continue
                 ok = False
                 break
+            if m.type == "Policy" and m.i <= o.i and o.j <= m.j and o.type in ("Park", "Enterprise"):
+                continue  # 海口美安科技新城（二期）概念规划 names a park inside
             if m.type == "Industry" and o.type != "Enterprise" and o.i <= m.i and m.j <= o.j:
                 continue
             if o.type == "Industry":
