@@ -31,7 +31,7 @@ class Mention:
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _NUMERIC = re.compile(rf"^[\d{L.CN_NUM}几多数余]+[个家户座类项大种条批届期亩次]?$")
-_ORG_STOPS = ("中心", "研究院", "研究所", "大学", "学院", "学校", "医院", "协会", "委员会", "管委会", "党工委", "政府", "企业", "公司", "集团", "工作站", "实验室")
+_ORG_STOPS = ("建设", "中心", "研究院", "研究所", "大学", "学院", "学校", "医院", "协会", "委员会", "管委会", "党工委", "政府", "企业", "公司", "集团", "工作站", "实验室")
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》")
 
 # Words that alone never make a name in front of a head word (特色产业园区, 主园区, 行政审批).
@@ -277,7 +277,7 @@ def find_enterprises(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
         suf = m.group()
         # extend over a branch name: 网宿科技有限公司厦门分公司
         floor = max([e for (i, e) in floors if e <= a] or [0])
-        st = walk_left(s, a, floor, max_len=16, keep="（）()", stops=("企业", "单位", "伙伴"))
+        st = walk_left(s, a, floor, max_len=16, keep="（）()", stops=("企业", "单位", "伙伴", "建设"))
         prefix = s[st:a]
         if "（" in prefix and "）" not in prefix:
             st = st + prefix.index("（") + 1
@@ -293,7 +293,7 @@ def find_enterprises(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
         a, b = m.start(), m.end()
         rest = s[b:]
         floor = max([e for (i, e) in floors if e <= a] or [0])
-        st = walk_left(s, a, floor, max_len=6, stops=("企业", "单位", "伙伴"))
+        st = walk_left(s, a, floor, max_len=6, stops=("企业", "单位", "伙伴", "建设"))
         prefix = s[st:a]
         if rest and not rest.startswith(_ENT_NEXT_OK) and not (st > 0 and s[st - 1] in "、，,：:" and _has_proper(prefix)):
             continue
@@ -332,6 +332,7 @@ _ENT_PROJECT = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:年产\d|新项目(?:签�
 _LIST_HEAD = re.compile(
     r"(?:等(?:[\d一二三四五六七八九十两百几多]+[家户个]|一批)?|(?<=[\u4e00-\u9fff])[\d二三四五六七八九十两]+[家户])([\u4e00-\u9fff]{0,12}?)(企业|项目|公司|园区)"
 )
+_REFORM_LIST = re.compile(r"等(?:改革|创新)(?:措施|举措)")
 _REPRESENT = re.compile(r"以([^，。；：]{2,60}?)为代表的([\u4e00-\u9fff]{0,10}?)(企业|公司)")
 _ITEM_BAD_END = _BUILDING + ("工程", "产业", "行业", "领域", "新区", "地区")
 
@@ -360,6 +361,17 @@ def find_lists(s: str) -> list[Mention]:
             spans.append((start, m.start(), head, m.group(1)))
     for m in _REPRESENT.finditer(s):
         spans.append((m.start(1), m.end(1), m.group(3), m.group(2)))
+    for m in _REFORM_LIST.finditer(s):
+        start = clause_start(s, m.start(), 80, keep="、“”")
+        pos = start
+        for n, it in enumerate(s[start : m.start()].split("、")):
+            i0, i1 = pos, pos + len(it)
+            pos = i1 + 1
+            if n == 0:
+                i0 = walk_left(s, i1, start, max_len=10, keep="“”")
+            name = s[i0:i1].translate(_QUOTES)
+            if 2 <= len(name) <= 12 and _cjk_only(name) and name not in RP_GENERIC:
+                out.append(Mention("Reform", i0, i1, name, "list_reform", 0.6))
     for start, end, head, _mod in spans:
         seg = s[start:end]
         items = seg.split("、")
@@ -454,16 +466,22 @@ def find_policies(s: str) -> list[Mention]:
 # ---------------------------------------------------------- reforms, programs
 
 _REFORM_HEAD = re.compile(
-    r"(制度改革|机制改革|体制改革|改革|责任制|秘书制|聘用制|包干制|链长制|积分制|承诺制|工作机制|长效机制|联动机制|机制|新模式|服务模式|管理模式|运营模式|考核体系|工作法|制度)"
+    r"(体制机制改革|制度改革|机制改革|体制改革|改革|责任制|秘书制|聘用制|包干制|链长制|积分制|承诺制|工作机制|长效机制|联动机制|机制|新模式|服务模式|管理模式|运营模式|考核体系|工作法|制度)"
 )
 _PROGRAM_HEAD = re.compile(
-    r"(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|挑战赛|联赛|总决赛|嘉年华|服务团)"
+    r"(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|挑战赛|联赛|总决赛|嘉年华|服务团|试点)"
 )
 
 
-def _head_name(s: str, a: int, b: int, floors, digits=False, max_len=12) -> tuple[int, str] | None:
+def _head_name(s: str, a: int, b: int, floors, digits=False, max_len=12, specific=False, keep="（）()") -> tuple[int, str] | None:
     floor = max([e for (i, e) in floors if e <= a] or [0])
-    st = walk_left(s, a, floor, max_len=max_len, digits=digits, keep="（）()")
+    st = walk_left(s, a, floor, max_len=max_len, digits=digits, keep=keep)
+    if "“" in keep:
+        # a quotation inside the name must be whole: 两区”建设项目… → start after it
+        seg = s[st:a]
+        k = seg.rfind("”")
+        if k >= 0 and "“" not in seg[:k]:
+            st += k + 1
     prefix = s[st:a]
     # brackets only when balanced inside the name: （4）管理体制机制改革 → 管理体制机制改革
     for close, open_ in (("）", "（"), (")", "(")):
@@ -473,23 +491,33 @@ def _head_name(s: str, a: int, b: int, floors, digits=False, max_len=12) -> tupl
             prefix = s[st:a]
     if len(prefix) < 2 or not _cjk_only(re.sub(r"[\d（）()]", "", prefix) or "x"):
         return None
-    if _NUMERIC.match(prefix) or _rp_generic(prefix):
+    if _NUMERIC.match(prefix) or prefix in _DEICTIC or (not specific and _rp_generic(prefix)):
         return None
-    return st, prefix + s[a:b]
+    return st, (prefix + s[a:b]).translate(_QUOTES)
+
+
+_SPECIFIC_HEADS = ("体制机制改革", "制度改革", "机制改革", "体制改革", "责任制", "秘书制", "聘用制", "包干制", "链长制", "积分制", "承诺制")
+_DEICTIC = {"各项", "这项", "该项", "此项", "多项", "一系列", "系列", "相关", "有关", "深化", "全面", "推进", "进一步", "此次", "这次", "本轮", "新一轮", "第二轮"}
 
 
 def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
     out = []
     quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^“”]*”", s)]
+    for m in re.finditer(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]长制|(?<=的)[\u4e00-\u9fff]长制", s):
+        out.append(Mention("Reform", m.start(), m.end(), m.group(), "reform_chief_system", 0.7))  # 链长制, 河长制
     for m in _REFORM_HEAD.finditer(s):
         a, b = m.start(), m.end()
         if b < len(s) and s[b] == "化":
             continue
         if any(x <= a <= y for x, y in quoted) or (a > 0 and s[a - 1] == "”"):
             continue
-        r = _head_name(s, a, b, floors)
+        head = m.group()
+        r = _head_name(s, a, b, floors, specific=head in _SPECIFIC_HEADS)
         if r is None:
-            continue
+            if head == "体制机制改革":
+                r = (a, head)
+            else:
+                continue
         st, name = r
         if s[b:].startswith("创新") and (b + 2 >= len(s) or s[b + 2] in L.PUNCT):
             b += 2
@@ -499,7 +527,7 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
         a, b = m.start(), m.end()
         if any(x <= a <= y for x, y in quoted) or (a > 0 and s[a - 1] == "”"):
             continue
-        r = _head_name(s, a, b, floors, digits=True, max_len=16)
+        r = _head_name(s, a, b, floors, digits=True, max_len=16, keep="（）()“”")
         if r is None:
             continue
         st, name = r
@@ -510,6 +538,8 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
         if mm:
             b += mm.end()
             name = s[st:b]
+        if name.endswith("试点") and re.search(r"(制|改革|机制)试点$", name):
+            continue
         if re.search(r"(期工程|建设工程|项目计划|投资计划|工作计划|实施计划|年度计划|全年计划|主体工程)$", name) or re.match(r"^[\d两二三四五六七八九十]+次", name):
             continue
         if len(re.sub(r"[\d（）()]", "", name)) < 4:
@@ -525,8 +555,9 @@ _FOLLOW = [
     ("Policy", re.compile(r"^(政策兑现一本通|实务手册|实施细则|政策|规划|方案|手册)")),
     ("Industry", re.compile(r"^(产业链|产业)")),
     ("Reform", re.compile(r"^(改革|新模式|管理模式|服务模式|运营模式|模式|工作机制|联动机制|机制|工作法|制度|审批|管理|执法理念|改造|办理|监管|服务)")),
-    ("Program", re.compile(r"^(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|建设|战略|示范|工作)")),
+    ("Program", re.compile(r"^(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|建设|战略|示范|工作|重点任务)")),
 ]
+_NUMERIC_SLOGAN = re.compile(r"^[一二三四五六七八九十两百千万双]+[个项大]?[\u4e00-\u9fff]{1,4}$")
 _REFORM_END = re.compile(r"(改革|制|机制|模式|制度|审批|办|监管|评|证|批|清单|一公开|服务|执法|联动|同步)$")
 _PROGRAM_END = re.compile(r"(活动|行动|工程|计划|大赛|服务团|一批|招商|比赛|评比)$")
 _REFORM_VERB = re.compile(r"(推行|实行|实施|探索|推进|落实|深化|建立|构建|运用|采取|试行|推出|健全|坚持|用好|全面实行|围绕)$")
@@ -534,12 +565,27 @@ _PROGRAM_VERB = re.compile(r"(开展|举办|承办|参加|参与|启动|紧跟|�
 _SPEECH_AFTER = ("说", "表示", "介绍", "称", "指出", "强调")
 
 
-_NOT_NAME_AFTER = ("理念", "精神", "思想", "口号", "氛围", "效应", "目标", "要素", "称号", "作用", "问题", "难题", "的", "之", "式", "般", "精神", "格局", "特点", "指标", "阶段", "局面", "之路", "品牌")
+_NOT_NAME_AFTER = ("理念", "精神", "思想", "口号", "氛围", "效应", "目标", "要素", "称号", "作用", "问题", "难题", "之", "式", "般", "精神", "格局", "特点", "指标", "阶段", "局面", "之路", "品牌")
 _POLICY_END = re.compile(r"(政策|方案|规划|办法|条例|细则|意见|通知|纲要|手册|清单)$")
+
+
+_MOD_HEAD = re.compile(r"^的?[\u4e00-\u9fff]{0,5}?(管理架构|架构|模式|机制|工作法|方式|制度|体系)")
+_PROG_MOD_HEAD = re.compile(r"^的?[\u4e00-\u9fff]{0,4}?(重点任务|任务|态势|项目库|战略)")
 
 
 def _classify_quote(q: str, after: str, before: str) -> tuple[str, str, str, float] | None:
     """(type, follow word, rule, confidence) of a quoted name, or None when it is not one."""
+    if after.startswith("的"):
+        after = after[1:]
+        if _POLICY_END.search(q):
+            return "Policy", "", "quote_own_head", 0.7
+        if _PROGRAM_END.search(q):
+            return "Program", "", "quote_own_head", 0.7
+        if _MOD_HEAD.match("的" + after):
+            return "Reform", "", "quote+modified_head", 0.6
+        if _PROG_MOD_HEAD.match("的" + after):
+            return "Program", "", "quote+modified_head", 0.6
+        return None
     for t, rx in _FOLLOW:
         fm = rx.match(after)
         if fm:
@@ -553,12 +599,18 @@ def _classify_quote(q: str, after: str, before: str) -> tuple[str, str, str, flo
         follow = fm.group()
     elif after.startswith(_NOT_NAME_AFTER):
         return None
+    elif _MOD_HEAD.match(after):
+        return "Reform", "", "quote+modified_head", 0.6
+    elif _PROG_MOD_HEAD.match(after):
+        return "Program", "", "quote+modified_head", 0.6
     if _POLICY_END.search(q):
         return "Policy", "", "quote_own_head", 0.7
     if _PROGRAM_END.search(q):
         return "Program", follow, "quote_own_head", 0.7
-    if _REFORM_END.search(q) and len(q) >= 3:
+    if _REFORM_END.search(q) and q not in RP_GENERIC:
         return "Reform", follow, "quote_own_head", 0.7
+    if follow in ("建设", "工作") and _NUMERIC_SLOGAN.match(q):
+        return "Program", follow, "quote+work", 0.55
     if "、" in q or "," in q or "，" in q or len(q) < 3 or q in RP_GENERIC or q.endswith("式"):
         return None
     if _REFORM_VERB.search(before):
@@ -597,6 +649,15 @@ def find_quoted(s: str) -> list[Mention]:
             k = s.find(last, i)
             if k >= 0 and len(last) >= 4:
                 out.append(Mention("Policy", k, k + len(last), last, "quote_policy_part", 0.65))
+        # “甲”“乙”和“丙”: a run of quotations shares the verb in front of the first one
+        k = m.start()
+        while k > 0 and (s[k - 1] == "”" or s[max(0, k - 2) : k] in ("”和", "”与", "”、")):
+            prev = s.rfind("“", 0, k)
+            if prev < 0:
+                break
+            k = prev
+        if k != m.start():
+            before = s[max(0, k - 6) : k]
         c = _classify_quote(q, after, before)
         if c is None:
             continue
@@ -659,7 +720,10 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
         if qual and qual.group():
             k = a - len(qual.group())
         if head in ("服务业", "制造业", "旅游业", "物流业", "金融业", "农业"):
-            st = walk_left(s, a, 0, max_len=10)
+            st = walk_left(s, a, 0, max_len=10, conj=True)
+            p = L.place_at(s, st) if st < a else None
+            if p and a - st - len(p) >= 2:
+                st += len(p)
             name = s[st:a] + head
             core = name[:-1]
             if len(core) < 2 or _strip_generic_prefix(s[st:a] or "的") and s[st:a]:
@@ -675,10 +739,10 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             i0, i1 = pos, pos + len(it)
             pos = i1 + 1
             if n == 0 or n == len(items) - 1:
-                i0 = max(i0, walk_left(s, i1, i0, max_len=10))
+                i0 = max(i0, walk_left(s, i1, i0, max_len=10, conj=True))
             spans.append((i0, i1))
         if len(items) == 1:
-            i0 = walk_left(s, k, lo, max_len=10)
+            i0 = walk_left(s, k, lo, max_len=10, conj=True)
             spans = [(i0, k)]
         for i0, i1 in spans:
             i0 = max([i0] + [y for x, y in block if x < i1 and i0 < y <= i1])
