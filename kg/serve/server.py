@@ -118,6 +118,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "ZoneKG"
     timeout = 60  # seconds a client may idle or dribble its request
+    disable_nagle_algorithm = True  # headers and body go out as two writes: no 40 ms delayed-ACK stall on keep-alive
 
     server: _Server
 
