@@ -161,6 +161,12 @@ def zone_kind(suffix: str) -> str:
 
 
 def find_zones(s: str) -> list[Mention]:
+    gaz = []
+    for surface, (canon, _kind) in L.known_zones().items():
+        k = s.find(surface)
+        while k >= 0:
+            gaz.append(Mention("Zone", k, k + len(surface), surface, "zone_gazetteer", 0.95, [canon]))
+            k = s.find(surface, k + 1)
     out = []
     for m in _ZONE.finditer(s):
         st = zone_stem(s, m.start())
@@ -168,12 +174,12 @@ def find_zones(s: str) -> list[Mention]:
             continue
         start, stem = st
         kind = zone_kind(m.group(2))
-        out.append(Mention("Zone", start, m.end(), s[start : m.end()], "zone_suffix", 0.95, [stem + kind]))
-    for surface, (canon, _kind) in L.known_zones().items():
-        k = s.find(surface)
-        while k >= 0:
-            out.append(Mention("Zone", k, k + len(surface), surface, "zone_gazetteer", 0.95, [canon]))
-            k = s.find(surface, k + 1)
+        z = Mention("Zone", start, m.end(), s[start : m.end()], "zone_suffix", 0.95, [stem + kind])
+        # a gazetteer name wins over the same or a shorter reading (东湖高新区 is 武汉's, not 南昌东湖区's)
+        if any(g.i <= z.i and z.j <= g.j for g in gaz):
+            continue
+        out.append(z)
+    out += [g for g in gaz if not any(o.i < g.i and g.j <= o.j for o in out)]
     return _dedupe(out)
 
 
@@ -194,7 +200,7 @@ def _dedupe(ms: list[Mention]) -> list[Mention]:
 
 _PARK = re.compile(
     r"(产业园区|工业园区|科技园区|物流园区|创业园区|产业园|工业园|软件园|科技园|创新园|创意园|物流园|众创园|创业园|孵化园"
-    r"|园区|科技城|新城|片区|小镇|集聚区|聚集区|工业区|园)"
+    r"|园区|科技城|科学城|生物城|新城|片区|小镇|集聚区|聚集区|工业区|商务区|创新区|园)"
 )
 _PARK_NOT_AFTER = set("林艺丁长地内外中里")  # 园林, 园艺, 园长, 园地, 园区内 …
 _BUILDING = ("站", "广场", "路", "桥", "大厦", "中心", "学校", "医院", "馆", "厂房", "工程", "酒庄", "公寓")
@@ -503,7 +509,10 @@ _DEICTIC = {"各项", "这项", "该项", "此项", "多项", "一系列", "系�
 def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
     out = []
     quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^“”]*”", s)]
-    for m in re.finditer(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]长制|(?<=的)[\u4e00-\u9fff]长制", s):
+    for m in re.finditer(r"[\u4e00-\u9fff]长制", s):
+        i = m.start()
+        if not (i == 0 or s[i - 1] in L.PUNCT or s[i - 1] in "的和与及" or s[max(0, i - 2) : i] in L.STOP_WORDS):
+            continue
         out.append(Mention("Reform", m.start(), m.end(), m.group(), "reform_chief_system", 0.7))  # 链长制, 河长制
     for m in _REFORM_HEAD.finditer(s):
         a, b = m.start(), m.end()
@@ -554,7 +563,7 @@ _Q = re.compile(r"“([^“”]{1,40})”")
 _FOLLOW = [
     ("Policy", re.compile(r"^(政策兑现一本通|实务手册|实施细则|政策|规划|方案|手册)")),
     ("Industry", re.compile(r"^(产业链|产业)")),
-    ("Reform", re.compile(r"^(改革|新模式|管理模式|服务模式|运营模式|模式|工作机制|联动机制|机制|工作法|制度|审批|管理|执法理念|改造|办理|监管|服务)")),
+    ("Reform", re.compile(r"^(改革|新模式|管理模式|服务模式|运营模式|模式|工作机制|联动机制|机制|工作法|制度|审批模式|审批|管理|执法理念|改造|办理|监管|服务)")),
     ("Program", re.compile(r"^(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|建设|战略|示范|工作|重点任务)")),
 ]
 _NUMERIC_SLOGAN = re.compile(r"^[一二三四五六七八九十两百千万双]+[个项大]?[\u4e00-\u9fff]{1,4}$")
@@ -685,6 +694,7 @@ def find_quoted(s: str) -> list[Mention]:
 _IND_HEAD = re.compile(r"(产业集群|产业链|产业体系|产业|服务业|制造业|旅游业|物流业|金融业|农业)")
 _IND_GENERIC = GENERIC | {"新兴产业", "主导产业", "支柱产业", "特色产业", "相关", "下游", "上游", "上中下游", "第一大", "第二大", "全", "其", "一批"}
 _IND_NEXT = ("产业", "业", "企业", "项目", "等", "、", "和", "及", "与", "领域", "行业", "基地", "集群", "为", "，", "。", "；", "新兴", "三大", "四大", "五大", "六大", "主导", "发展", "板块", "平台")
+_FOCUS_LIST = re.compile(r"以([\u4e00-\u9fff、]{4,40}?)为(?:重点|主导|引擎|支撑|核心|主攻方向|方向|重要保障|战略支撑|引领)")
 _IND_NOT_BEFORE = ("园", "集聚区", "聚集区", "基地", "研究院", "服务中心", "体系", "用房", "发展", "升级", "化", "项目", "政策", "规划", "扶持", "基金", "招商", "优势", "布局", "定位", "结构", "空间", "格局", "高地", "工人", "工作")
 _SECTOR_END = (
     "制造", "材料", "医药", "能源", "服务", "旅游", "物流", "经济", "农业", "食品", "装备", "信息", "电子", "汽车", "健康", "器械",
@@ -744,6 +754,13 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
         if len(items) == 1:
             i0 = walk_left(s, k, lo, max_len=10, conj=True)
             spans = [(i0, k)]
+        elif spans:
+            # 新能源汽车、光伏和新材料产业: the last 和/及 of a list joins two items
+            i0, i1 = spans[-1]
+            last = s[i0:i1]
+            mm = re.search(r"[和及与]", last)
+            if mm and all(_sector_like(x) for x in re.split(r"[和及与]", last)):
+                spans[-1:] = [(i0, i0 + mm.start()), (i0 + mm.end(), i1)]
         for i0, i1 in spans:
             i0 = max([i0] + [y for x, y in block if x < i1 and i0 < y <= i1])
             p = L.place_at(s, i0) if i0 < i1 else None
@@ -758,6 +775,15 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
                 continue
             full = core + head if i1 == a else core
             out.append(Mention("Industry", i0, i1, core, "industry_head" if i1 == a else "industry_list", 0.7 if i1 == a else 0.65, [full]))
+    for m in _FOCUS_LIST.finditer(s):
+        items = m.group(1).split("、")
+        if len(items) < 2 or not any(_sector_like(x) for x in items):
+            continue
+        pos = m.start(1)
+        for it in items:
+            if 2 <= len(it) <= 10 and _cjk_only(it) and it not in _IND_GENERIC:
+                out.append(Mention("Industry", pos, pos + len(it), it, "industry_focus_list", 0.65))
+            pos += len(it) + 1
     rx = L.industry_regex()
     for m in rx.finditer(s):
         a, b = m.start(), m.end()

@@ -76,7 +76,7 @@ def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
             if m.type == "Zone" or o.type == "Zone" and m.zone_prefix:
                 continue
             if o.type == "Zone":
-                if m.i <= o.i and o.j <= m.j and m.type in ("Policy", "Park", "Enterprise", "Program", "Organization"):
+                if m.i <= o.i and o.j <= m.j and (m.j - m.i) > (o.j - o.i) and m.type in ("Policy", "Park", "Enterprise", "Program", "Organization"):
                     continue
                 ok = False
                 break

@@ -1,0 +1,249 @@
+"""Rules of the entity/relation extractor, on sentences written for these tests.
+
+Expected values are worked out by hand from GUIDELINES.md, not copied from output.
+"""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.resolve import key_for, zone_key
+from kg.extract.sentences import split_sentences
+from kg.model import Document
+
+
+def run(text: str, doc_id: str = "t"):
+    ex = extract(Document(doc_id=doc_id, text=text))
+    ents = {(e.type, e.name): e for e in ex.entities}
+    facts = {(f.subject, f.predicate, f.object) for f in ex.facts}
+    return ex, ents, facts
+
+
+def names(ents, type_):
+    return {n for (t, n) in ents if t == type_}
+
+
+# ------------------------------------------------------------------ zones
+
+
+def test_zone_name_variants_merge_into_one_key_with_short_canonical_name():
+    text = "海口国家高新区召开大会。海口高新区管委会表示，将继续努力。海口国家高新技术产业开发区成立于1991年。"
+    ex, ents, _ = run(text)
+    zones = [e for e in ex.entities if e.type == "Zone"]
+    assert len(zones) == 1
+    z = zones[0]
+    assert z.key == "Zone:海口:高新区"
+    assert z.name == "海口高新区"
+    assert {"海口国家高新区", "海口国家高新技术产业开发区"} <= z.aliases
+    assert len(z.mentions) == 3
+
+
+def test_economic_development_zone_canonical_is_short_form():
+    ex, ents, _ = run("北京经济技术开发区举行项目签约活动。")
+    assert ("Zone", "北京经开区") in ents
+    assert ents[("Zone", "北京经开区")].key == "Zone:北京:经开区"
+    assert zone_key("北京经开区")[0] == "Zone:北京:经开区"
+
+
+def test_zone_place_is_found_after_a_verb_or_province():
+    _, ents, _ = run("专家组一行到石河子高新区考察调研。")
+    assert names(ents, "Zone") == {"石河子高新区"}
+    _, ents, _ = run("修订海南自由贸易港海口国家高新技术产业开发区的管理办法。")
+    assert "海口高新区" in names(ents, "Zone")
+
+
+def test_bare_zone_reference_is_not_an_entity():
+    _, ents, _ = run("高新区深入推进项目建设。园区企业达到100家。")
+    assert names(ents, "Zone") == set()
+    assert names(ents, "Park") == set()
+
+
+def test_known_zone_nickname_from_gazetteer():
+    _, ents, _ = run("东湖高新区发布人才政策。")
+    assert names(ents, "Zone") == {"武汉东湖高新区"}
+
+
+# ------------------------------------------------------------ bare references
+
+
+def test_bare_reference_resolves_to_the_passage_zone():
+    text = "合肥高新区召开工作会议。\n\n高新区积极推进“放管服”改革，该区还推行“一网通办”。"
+    ex, ents, facts = run(text)
+    z = "Zone:合肥:高新区"
+    assert (z, "implementsReform", "Reform:放管服") in facts
+    assert (z, "implementsReform", "Reform:一网通办") in facts
+
+
+def test_later_explicit_zone_switches_the_subject():
+    text = "成都高新区聚焦集成电路产业。\n\n西安经开区启动“百日攻坚”行动，园区深化“标准地”改革。"
+    _, _, facts = run(text)
+    assert ("Zone:成都:高新区", "focusesOn", "Industry:集成电路") in facts
+    assert ("Zone:西安:经开区", "runsProgram", "Program:百日攻坚") in facts
+    assert ("Zone:西安:经开区", "implementsReform", "Reform:标准地") in facts
+    assert ("Zone:成都:高新区", "runsProgram", "Program:百日攻坚") not in facts
+
+
+def test_text_before_the_first_zone_mention_belongs_to_that_zone():
+    text = "体制机制改革激发活力\n\n高新区启动“四比四看”活动。\n\n今年，郑州高新区签约项目20个。"
+    _, _, facts = run(text)
+    assert ("Zone:郑州:高新区", "runsProgram", "Program:四比四看") in facts
+
+
+# ---------------------------------------------------------- generic phrases
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "该区坚持深化改革，加强招商引资，持续优化营商环境，推动高质量发展。",
+        "园区加快项目建设，引进一批研发平台和8家上市企业。",
+        "“我们将继续努力，服务好企业。”负责人说。",
+    ],
+)
+def test_generic_phrases_are_not_entities(text):
+    ex, ents, _ = run("武汉东湖高新区召开会议。" + text)
+    assert {t for (t, _n) in ents} == {"Zone"}, ents.keys()
+
+
+# ------------------------------------------------------------- enterprises
+
+
+def test_company_suffix_and_relation():
+    _, ents, facts = run("合肥高新区引进安徽华米信息科技有限公司，并与上海临港集团合作。")
+    assert "安徽华米信息科技有限公司" in names(ents, "Enterprise")
+    assert ("Zone:合肥:高新区", "hasEnterprise", key_for("Enterprise", "安徽华米信息科技有限公司")) in facts
+    assert "上海临港集团" in names(ents, "Enterprise")
+    assert key_for("Enterprise", "安徽华米信息科技有限公司") == "Enterprise:安徽华米信息科技"
+
+
+def test_enumerated_companies_before_a_company_head_noun():
+    _, ents, _ = run("成都高新区引进华为、京东方、通威太阳能等龙头企业。")
+    assert {"华为", "京东方", "通威太阳能"} <= names(ents, "Enterprise")
+
+
+# ---------------------------------------------------------------- policies
+
+
+def test_book_title_policy_without_marks():
+    _, ents, facts = run("成都高新区印发《关于支持生物医药产业高质量发展的若干政策》。")
+    assert "关于支持生物医药产业高质量发展的若干政策" in names(ents, "Policy")
+    pk = key_for("Policy", "关于支持生物医药产业高质量发展的若干政策")
+    assert ("Zone:成都:高新区", "adoptsPolicy", pk) in facts
+
+
+def test_numbered_package_is_a_policy_but_a_count_of_measures_is_not():
+    _, ents, _ = run("沈阳高新区出台产业促进政策20条。")
+    assert "产业促进政策20条" in names(ents, "Policy")
+    _, ents, _ = run("沈阳高新区共收集问题24条，制定整改措施56条。")
+    assert names(ents, "Policy") == set()
+
+
+# --------------------------------------------------------- reforms/programs
+
+
+def test_quoted_reform_versus_quoted_program():
+    _, ents, facts = run("西安经开区推行“拿地即开工”审批模式，开展“百企帮百村”活动。")
+    assert ("Reform", "拿地即开工") in ents or ("Reform", "拿地即开工审批模式") in ents
+    assert "百企帮百村" in names(ents, "Program") or "百企帮百村活动" in names(ents, "Program")
+    assert ("Zone:西安:经开区", "implementsReform", "Reform:拿地即开工") in facts
+    assert ("Zone:西安:经开区", "runsProgram", "Program:百企帮百村") in facts
+
+
+def test_quoted_name_keeps_both_forms_as_aliases():
+    ex, _, _ = run("合肥高新区深入推进“放管服”改革。")
+    r = [e for e in ex.entities if e.type == "Reform"][0]
+    assert {r.name, *r.aliases} == {"放管服", "放管服改革"}
+
+
+def test_unquoted_reform_heads():
+    _, ents, _ = run("苏州工业园区持续推进行政审批制度改革，坚持项目包保责任制，实施链长制。")
+    assert {"行政审批制度改革", "项目包保责任制", "链长制"} <= names(ents, "Reform")
+
+
+def test_figurative_quote_is_not_a_name():
+    _, ents, _ = run("成都高新区为企业当好“店小二”，跑出“加速度”。")
+    assert names(ents, "Reform") == set() and names(ents, "Program") == set()
+
+
+def test_slogan_list_ending_in_batches_is_a_program():
+    _, ents, _ = run("合肥高新区做到“策划一批、储备一批、建设一批、投产一批”。")
+    assert "策划一批、储备一批、建设一批、投产一批" in names(ents, "Program")
+
+
+# --------------------------------------------------------------- industries
+
+
+def test_industry_list_before_a_head_word():
+    _, ents, facts = run("合肥高新区聚焦集成电路、人工智能、生物医药三大主导产业。")
+    assert {"集成电路", "人工智能", "生物医药"} <= names(ents, "Industry")
+    for i in ("集成电路", "人工智能", "生物医药"):
+        assert ("Zone:合肥:高新区", "focusesOn", f"Industry:{i}") in facts
+
+
+def test_industry_drops_trailing_ye_but_keeps_full_form_as_alias():
+    ex, ents, _ = run("西安经开区大力发展先进制造业。")
+    ind = [e for e in ex.entities if e.type == "Industry"]
+    assert len(ind) == 1
+    assert {ind[0].name, *ind[0].aliases} == {"先进制造", "先进制造业"}
+    assert key_for("Industry", "软件和信息服务业") == key_for("Industry", "软件与信息服务业")
+
+
+def test_place_name_before_industry_head_is_not_an_industry():
+    _, ents, _ = run("成都高新区推动四川产业转型升级。")
+    assert names(ents, "Industry") == set()
+
+
+# -------------------------------------------------------------------- parks
+
+
+def test_park_named_after_its_zone_has_park_relation():
+    _, ents, facts = run("合肥高新区中安创谷科技园已入驻企业300家。")
+    assert "中安创谷科技园" in names(ents, "Park")
+    assert ("Zone:合肥:高新区", "hasPark", key_for("Park", "中安创谷科技园")) in facts
+    f = [f for f in run("合肥高新区中安创谷科技园已入驻企业300家。")[0].facts if f.predicate == "hasPark"][0]
+    assert f.rule.startswith("park_of_zone_adjacent") and f.confidence >= 0.8
+
+
+def test_generic_park_words_are_not_parks():
+    _, ents, _ = run("武汉东湖高新区建设了一批特色产业园区，整个园区和主园区面貌一新。")
+    assert names(ents, "Park") == set()
+
+
+def test_park_variants_share_a_key():
+    assert key_for("Park", "云龙产业园") == key_for("Park", "云龙产业园区")
+    assert key_for("Park", "美安生态科技新城") == key_for("Park", "美安科技新城")
+
+
+# ------------------------------------------------------------------ evidence
+
+
+def test_evidence_offsets_point_at_the_sentence_in_the_document():
+    text = "标题行\n\n成都高新区引进华为、京东方等龙头企业。成都高新区出台产业促进政策20条。"
+    ex, _, _ = run(text, "d1")
+    assert ex.facts
+    for f in ex.facts:
+        ev = f.evidence
+        assert ev.doc_id == "d1"
+        assert text[ev.start : ev.end] == ev.sentence
+        assert 0.0 <= f.confidence <= 1.0 and f.rule
+    for e in ex.entities:
+        assert e.mentions
+        for ev in e.mentions:
+            assert text[ev.start : ev.end] == ev.sentence
+
+
+def test_lines_broken_inside_a_sentence_are_joined():
+    text = "2014年12月,海口国家高新区成立组织党工委,负责指导园区党建工作,隶属于高新区党工委,是第一批成\n\n立的经济园区,这是起步阶段。"
+    ss = split_sentences(text)
+    assert len(ss) == 1
+    assert "第一批成立的经济园区" in ss[0].compact
+
+
+def test_extraction_is_picklable_and_keys_do_not_depend_on_the_document():
+    a, _, _ = run("成都高新区聚焦集成电路产业。", "a")
+    b, _, _ = run("成都高新区聚焦集成电路产业。", "b")
+    assert {e.key for e in a.entities} == {e.key for e in b.entities}
+    pickle.loads(pickle.dumps(a))
