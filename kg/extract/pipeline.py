@@ -29,7 +29,7 @@ from kg.extract.mentions import (
     find_zones,
 )
 from kg.extract.sentences import Sentence, split_sentences
-from kg.model import Document, Entity, Evidence, Extraction, Fact
+from kg.model import Document, Entity, Evidence, Extraction, Fact, Indicator, Role
 
 PREDICATE = {
     "Park": "hasPark",
@@ -275,4 +275,120 @@ def extract(doc: Document) -> Extraction:
             seen_ev.add((a, b))
             ev.append(Evidence(doc.doc_id, s.text, s.start, s.end))
         entities.append(Entity(node.key, node.type, canon, aliases, ev))
-    return Extraction(doc=doc, entities=entities, facts=facts)
+    ex = Extraction(doc=doc, entities=entities, facts=facts)
+    _helpers(doc, per_sent, mkey, ex)
+    return ex
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _compact_index(s: Sentence, k: int) -> int:
+    """Index in s.compact of the character at s.text[k] (or the next non-space one)."""
+    return sum(1 for c in s.text[:k] if not c.isspace())
+
+
+def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> None:
+    """Indicators, people and regions from the sentence-level helper modules, with the
+    sentence's subject (zone/park in effect) supplied by this pipeline."""
+    from kg.extract import indicators as ind
+    from kg.extract import people, regions
+
+    by_key = {e.key: e for e in ex.entities}
+
+    def ev(s: Sentence) -> Evidence:
+        return Evidence(doc.doc_id, s.text, s.start, s.end)
+
+    # ---- indicators: subject = the park/zone named at the clause start, else the nearest
+    # zone named before the value in the sentence, else the park/zone of the passage
+    doc_year = ind.reference_year(doc.text, doc.date)
+    tracker = ind.YearTracker(doc_year)
+    seen: set[tuple[str, float, str]] = set()
+    for s, ms in per_sent:
+        if s.heading:
+            tracker.feed(s.text)
+        raws = ind.find_indicators(s.text, doc_date=doc.date, doc_year=doc_year, year_context=tracker.context)
+        if not s.heading:
+            tracker.feed(s.text)
+        for r in raws:
+            subj = None
+            if r.subject_span:
+                a, b = (_compact_index(s, k) for k in r.subject_span)
+                for m in ms:
+                    if m.type in ("Zone", "Park") and m.i < b and a < m.j:
+                        subj = mkey[id(m)]
+                        break
+            if subj is None:
+                pos = _compact_index(s, r.start)
+                zs = [m for m in ms if m.type == "Zone" and m.j <= pos]
+                subj = mkey[id(zs[-1])] if zs else (s.park or s.zone)
+            if subj is None or subj not in by_key:
+                continue
+            k = (subj, round(r.value, 4), r.unit)
+            if k in seen:
+                continue
+            seen.add(k)
+            ex.indicators.append(
+                Indicator(subj, r.name, r.value, r.unit, ev(s), r.year, r.growth_pct, r.rule or "indicator", r.confidence)
+            )
+
+    # ---- people: titled persons (roles) and bylines
+    def person(name: str, s: Sentence | None, e: Evidence) -> str:
+        key = f"Person:{name}"
+        ent = by_key.get(key)
+        if ent is None:
+            ent = by_key[key] = Entity(key, "Person", name)
+            ex.entities.append(ent)
+        ent.mentions.append(e)
+        return key
+
+    for s, ms in per_sent:
+        for r in people.find_roles(s.text):
+            zone = None
+            if r.org:
+                oa, ob = (_compact_index(s, k) for k in r.org_span)
+                for m in ms:
+                    if m.type == "Zone" and m.i < ob and oa < m.j:
+                        zone = mkey[id(m)]
+            elif s.zone:
+                zone = s.zone
+            pk = person(r.person, s, ev(s))
+            if zone:
+                by_key[pk].attrs.setdefault("zone", zone)
+            by_key[pk].attrs.setdefault("role", r.title)
+            ex.roles.append(Role(pk, r.title, zone, ev(s), r.rule or "role", r.confidence))
+    starts = [s.start for s, _ in per_sent]
+    for p in people.find_bylines(doc.text):
+        k = max((i for i, st in enumerate(starts) if st <= p.span[0]), default=None)
+        if k is None:
+            continue
+        s = per_sent[k][0]
+        person(p.name, s, ev(s))
+
+    # ---- regions: each zone is located in the region its place names; level and approval year
+    for z in [e for e in ex.entities if e.type == "Zone"]:
+        stem = z.key.split(":")[1]
+        info = regions.region_of(regions.place_of_zone(z.name)) or regions.region_of(stem)
+        texts = [m.sentence for m in z.mentions]
+        level = next((lv for lv in map(regions.zone_level, texts) if lv == "national"), None) or next(
+            (lv for lv in map(regions.zone_level, texts) if lv), None
+        )
+        if level:
+            z.attrs["level"] = level
+        year = next((y for y in map(regions.approval_year, texts) if y), None)
+        if year:
+            z.attrs["approval_year"] = year
+        if info is None:
+            continue
+        z.attrs["province"] = info.province
+        if info.city:
+            z.attrs["city"] = info.city
+        name = info.district or info.city or info.province
+        rk = f"Region:{info.adcode}"
+        reg = by_key.get(rk)
+        if reg is None:
+            reg = by_key[rk] = Entity(rk, "Region", name, attrs={"province": info.province, "city": info.city or ""})
+            ex.entities.append(reg)
+        e0 = z.mentions[0]
+        reg.mentions.append(e0)
+        ex.facts.append(Fact(z.key, "locatedIn", rk, e0, "zone_place_gazetteer", 0.9))
