@@ -413,3 +413,14 @@ def test_cli_serve_prints_the_url_and_stops_on_ctrl_c(store):
 def test_start_server_refuses_updates_without_a_token(store):
     with pytest.raises(ValueError, match="token"):
         start_server(store, port=0, allow_update=True)
+
+
+def test_head_and_a_browser_at_the_endpoint(server):
+    r = request(server.url, "HEAD", "/sparql?query=" + urllib.parse.quote(ZONES_Q))
+    assert r.status == 200 and r.body == b"" and int(r.headers["content-length"]) > 0
+    browser_accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    r = request(server.url, "GET", "/sparql", headers={"Accept": browser_accept})
+    assert r.status == 303 and r.headers["location"] == "/"
+    r = request(server.url, "GET", "/", headers={"Accept": browser_accept})
+    assert r.status == 200 and r.ctype == "text/html" and "script-src 'self'" in r.headers["content-security-policy"]
+    assert request(server.url, "GET", "/sparql", headers={"Accept": "text/turtle, text/html;q=0.5"}).ctype == "text/turtle"

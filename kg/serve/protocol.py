@@ -131,6 +131,16 @@ def negotiate(accept: str | None, offers: list[Format], fmt: str | list[str] | N
     return best[1]
 
 
+def prefers_html(accept: str | None) -> bool:
+    """Whether the client (a browser) names text/html and likes it at least as much as any RDF type."""
+    ranges = _parse_accept(accept)
+    html = max((q for mt, q, _ in ranges if mt == "text/html"), default=0.0)
+    if html <= 0:
+        return False
+    rdf = {f.media_type for f in GRAPH_FORMATS} | {a for f in GRAPH_FORMATS for a in f.aliases}
+    return all(q <= html for mt, q, _ in ranges if mt in rdf)
+
+
 def content_type(f: Format) -> str:
     return f.media_type + ("; charset=utf-8" if f.media_type.startswith("text/") else "")
 

@@ -13,7 +13,7 @@ import os
 import socket
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
@@ -45,8 +45,7 @@ class Options:
     allow_service: bool = False
     cors_origins: tuple[str, ...] = ()
     queries_dir: Path | None = None
-    page: bool = True
-    extra: dict = field(default_factory=dict)
+    page: bool = True  # serve the query page at /
 
 
 def default_queries_dir() -> Path | None:
@@ -309,6 +308,8 @@ class Handler(BaseHTTPRequestHandler):
             if "update" in params:
                 raise p.ProtocolError(400, "SPARQL updates must be sent with POST (application/sparql-update or a form)")
             if "query" not in params:
+                if self.server.app.opts.page and p.prefers_html(self.headers.get("Accept")):
+                    return self._send(303, "the query page is at /\n", headers={"Location": "/"})  # a person with a browser
                 return self._service_description()
         elif self.command == "POST":
             body = self._read_body()

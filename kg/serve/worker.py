@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
+import time
 from itertools import islice
 
 import pyoxigraph as ox
@@ -128,9 +130,23 @@ def handle(task: dict, state: _State) -> dict:
     return _reply(500, f"unknown task {op!r}\n")
 
 
+def _watch_parent() -> None:
+    """Exit if the server goes away (even by SIGKILL) while a long query is running."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def main(conn) -> None:
     """Entry point of a worker process: serve tasks until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    _watch_parent()
     state = _State()
     conn.send({"ready": os.getpid()})
     while True:
