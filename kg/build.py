@@ -198,7 +198,7 @@ def build(
     executor: "local" (this machine; `workers` processes, 1 = in this process) or
     "dask" (the cluster at `scheduler`, or a LocalCluster of `workers` processes).
     extractor: "module:function" taking a Document and returning an Extraction.
-    bulk: None = bulk-load batches of at least BULK_MIN_QUADS quads; False = always transactions.
+    bulk: None = bulk-load full batches, transactions for small ones; True/False = always/never bulk.
     """
     t0 = time.perf_counter()
     paths = list(paths)
@@ -208,7 +208,7 @@ def build(
     summary = Summary(store=str(store_dir), executor=executor)
     total = len(items)
     done = 0
-    ex = make_executor(executor, workers, scheduler, preload=["kg.build", extractor.partition(":")[0]])
+    ex = make_executor(executor, workers, scheduler)
     summary.workers = ex.slots
     ship_bytes = getattr(ex, "remote", False)
     per_chunk = chunk_docs or (32 if ship_bytes else 8)
@@ -251,7 +251,9 @@ def build(
                     return
                 t = time.perf_counter()
                 w.drop_graphs(batch.replace)
-                use_bulk = (batch.quads >= BULK_MIN_QUADS) if bulk is None else bulk
+                # A full batch goes through the bulk loader; the last, partial one and small
+                # incremental updates go in one transaction (cheaper for a few documents).
+                use_bulk = (batch.quads >= min(batch_quads, BULK_MIN_QUADS)) if bulk is None else bulk
                 w.load_nquads(b"".join(batch.parts), bulk=use_bulk)
                 summary.batches += 1
                 since_ckpt += batch.docs
@@ -267,11 +269,11 @@ def build(
                     done += 1
                     if isinstance(res, Skipped):
                         summary.skipped.append(res)
-                        if strict:
-                            raise BuildError(f"--strict: skipped {res.path}: {res.reason}")
                         if progress:
                             progress(done, total, res.path)
                         continue
+                    if strict and summary.skipped:
+                        continue  # this build will fail: go on only to name every bad file
                     g = v.document_iri(res.doc_id)
                     update = g in graphs_known
                     batch.add(res, g, update)
@@ -288,6 +290,9 @@ def build(
                         progress(done, total, res.doc_id)
                     if batch.quads >= batch_quads or batch.docs >= BATCH_DOCS:
                         flush()
+            if strict and summary.skipped:
+                names = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped)
+                raise BuildError(f"--strict: {len(summary.skipped)} file(s) skipped: {names}")
             flush()
             if summary.documents == 0 and summary.unchanged == 0:
                 names = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped)

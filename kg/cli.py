@@ -70,6 +70,7 @@ class _Progress:
 
 def cmd_build(args) -> int:
     from kg.build import BuildError, build
+    from kg.executors import ExecutorError
     from kg.ingest import InputError
     from kg.stats import stats
 
@@ -77,9 +78,24 @@ def cmd_build(args) -> int:
     store_dir = _store(args)
     print(f"building {store_dir} from {', '.join(map(str, paths))}", file=sys.stderr)
     try:
-        s = build(paths, store_dir, fresh=args.fresh, workers=args.workers, strict=args.strict, progress=_Progress())
+        s = build(
+            paths,
+            store_dir,
+            fresh=args.fresh,
+            workers=args.workers,
+            strict=args.strict,
+            progress=_Progress(),
+            executor=args.executor,
+            scheduler=args.scheduler,
+            checkpoint_docs=args.checkpoint_docs,
+            checkpoint_seconds=args.checkpoint_seconds,
+            batch_quads=args.batch_quads,
+        )
     except (InputError, BuildError, StoreError) as e:
         _err(f"{e} (the store was not changed)")
+        return 2
+    except ExecutorError as e:
+        _err(str(e))
         return 2
     for sk in s.skipped:
         print(f"skipped {sk.path}: {sk.reason}", file=sys.stderr)
@@ -233,9 +249,19 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="extract documents into the store (default: the bundled seeds/)")
     b.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories of .txt documents")
     _store_arg(b)
-    b.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    b.add_argument("--workers", type=int, default=1, help="extraction processes (default 1; with --executor dask and no --scheduler: local Dask workers)")
     b.add_argument("--fresh", action="store_true", help="start from an empty graph instead of updating the store")
     b.add_argument("--strict", action="store_true", help="fail (and change nothing) if any file is skipped")
+    b.add_argument(
+        "--executor",
+        choices=["local", "dask"],
+        default="local",
+        help="where extraction runs: local processes (default) or a Dask cluster (pip install 'zonekg[dask]'); the store is always written here",
+    )
+    b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --workers processes)")
+    b.add_argument("--checkpoint-docs", type=int, default=5000, metavar="N", help="publish a snapshot every N documents written (default 5000)")
+    b.add_argument("--checkpoint-seconds", type=float, default=60.0, metavar="S", help="… or every S seconds (default 60)")
+    b.add_argument("--batch-quads", type=int, default=50000, metavar="N", help="quads per write to the store (default 50000)")
     b.set_defaults(func=cmd_build)
 
     q = sub.add_parser("query", help="run a SPARQL query (file or text); prefixes zkg:, rdfs:, skos:, prov: … are predeclared")

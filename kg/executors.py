@@ -14,6 +14,7 @@ function run as a task must be importable on the workers (it is:
 from __future__ import annotations
 
 import multiprocessing
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any
@@ -50,22 +51,20 @@ class SerialExecutor:
 class LocalExecutor:
     """A pool of worker processes on this machine.
 
-    Workers come from a fork server (a clean process that imported `preload`
-    once), not forked from the writer: the writer holds an open RocksDB store
-    with its own threads, which must not be duplicated into children.
+    On Linux the workers are forked, and all of them at once when the pool is
+    made: `build` makes it before it opens the store, so no RocksDB state or
+    thread is duplicated into a child, and a script that calls build() needs
+    no `if __name__ == "__main__"` guard. Elsewhere they are spawned.
     """
 
     name = "local"
     remote = False
 
-    def __init__(self, workers: int, preload: Iterable[str] = ()):
+    def __init__(self, workers: int):
         self.slots = max(1, workers)
-        try:
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(list(preload))
-        except ValueError:  # no fork server on this platform
-            ctx = multiprocessing.get_context("spawn")
-        self.pool = ProcessPoolExecutor(max_workers=self.slots, mp_context=ctx)
+        method = "fork" if "fork" in multiprocessing.get_all_start_methods() and sys.platform == "linux" else "spawn"
+        self.pool = ProcessPoolExecutor(max_workers=self.slots, mp_context=multiprocessing.get_context(method))
+        self.pool.submit(int).result()  # start the workers now, before the caller opens anything
 
     def submit(self, fn: Callable, *args: Any) -> Future:
         return self.pool.submit(fn, *args)
@@ -119,7 +118,7 @@ class DaskExecutor:
             self.cluster.close()
 
 
-def make_executor(kind: str = "local", workers: int = 1, scheduler: str | None = None, preload: Iterable[str] = ()):
+def make_executor(kind: str = "local", workers: int = 1, scheduler: str | None = None):
     """The executor for `kg build --executor KIND --workers N --scheduler ADDRESS`."""
     if kind == "dask":
         return DaskExecutor(scheduler, workers)
@@ -129,13 +128,17 @@ def make_executor(kind: str = "local", workers: int = 1, scheduler: str | None =
         raise ExecutorError("--scheduler is for --executor dask")
     if workers <= 1:
         return SerialExecutor()
-    return LocalExecutor(workers, preload)
+    return LocalExecutor(workers)
 
 
 def imap_unordered(executor, fn: Callable, tasks: Iterable[Any], *args: Any, in_flight: int | None = None) -> Iterator[Any]:
-    """fn(task, *args) for every task, results in completion order, at most `in_flight` tasks submitted at once.
+    """fn(task, *args) for every task, results in completion order.
 
-    Tasks are drawn from `tasks` lazily, so an iterator of a million items is fine.
+    Tasks are drawn from `tasks` lazily: at most `in_flight` are submitted and
+    not yet returned, and the pool is refilled before the results of the last
+    wait are handed out (so the workers never idle while the caller writes),
+    which makes at most 2 x in_flight tasks drawn and not yet consumed. An
+    iterator of a million items is fine.
     """
     limit = in_flight or executor.slots * 3
     it = iter(tasks)

@@ -272,6 +272,7 @@ def writer(root: str | Path, fresh: bool = False) -> Iterator[Writer]:
         if w.dirty or _current_snapshot(root) is None:
             w.publish()
         w.store.flush()
+        del w.store, store  # close work/ (RocksDB's LOCK) before the next writer may open it
     finally:
         fcntl.flock(lock, fcntl.LOCK_UN)
         lock.close()
