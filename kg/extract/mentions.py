@@ -339,8 +339,9 @@ _LIST_HEAD = re.compile(
     r"(?:等(?:[\d一二三四五六七八九十两百几多]+[家户个]|一批)?|(?<=[\u4e00-\u9fff])[\d二三四五六七八九十两]+[家户])([\u4e00-\u9fff]{0,12}?)(企业|项目|公司|园区)"
 )
 _REFORM_LIST = re.compile(r"等(?:改革|创新)(?:措施|举措)")
+_PROGRAM_LIST = re.compile(r"等[\u4e00-\u9fff]{0,12}?(?:品牌活动|系列活动|赛事活动|赛事)")
 _REPRESENT = re.compile(r"以([^，。；：]{2,60}?)为代表的([\u4e00-\u9fff]{0,10}?)(企业|公司)")
-_ITEM_BAD_END = _BUILDING + ("工程", "产业", "行业", "领域", "新区", "地区")
+_ITEM_BAD_END = _BUILDING + ("工程", "产业", "行业", "领域", "新区", "地区", "线", "研究院", "研究所", "学院", "大学", "协会")
 
 
 def _has_proper(it: str) -> bool:
@@ -367,6 +368,17 @@ def find_lists(s: str) -> list[Mention]:
             spans.append((start, m.start(), head, m.group(1)))
     for m in _REPRESENT.finditer(s):
         spans.append((m.start(1), m.end(1), m.group(3), m.group(2)))
+    for m in _PROGRAM_LIST.finditer(s):
+        start = clause_start(s, m.start(), 100, keep="、（）()")
+        pos = start
+        for n, it in enumerate(s[start : m.start()].split("、")):
+            i0, i1 = pos, pos + len(it)
+            pos = i1 + 1
+            if n == 0:
+                i0 = walk_left(s, i1, start, max_len=14, digits=True, keep="（）()")
+            name = s[i0:i1].translate(_QUOTES)
+            if 3 <= len(name) <= 24 and name not in RP_GENERIC:
+                out.append(Mention("Program", i0, i1, name, "list_program", 0.6))
     for m in _REFORM_LIST.finditer(s):
         start = clause_start(s, m.start(), 80, keep="、“”")
         pos = start
@@ -406,11 +418,15 @@ def find_lists(s: str) -> list[Mention]:
                 if re.search(r"(参照|借鉴|学习|对标|比照|不如|落后于)", s[max(0, start - 10) : end]):
                     continue
                 out.append(Mention("Park", i0, i1, it, "list_park", 0.6))
-            elif head == "项目" and not (_ENT_WEAK.search(it) or _ENT_STRONG.search(it) or _has_proper(it)):
+            elif head == "项目" and (not (_ENT_WEAK.search(it) or _ENT_STRONG.search(it) or _has_proper(it)) or _sector_like(it)):
                 continue
             else:
                 if _PARK.search(it[-2:]) or it.endswith("园"):
                     continue
+                wm = _ENT_WEAK.search(it, 2)
+                if wm and 0 < len(it) - wm.end() <= 3:  # 康立特科技控制器: the product after the company
+                    i1 = i0 + wm.end()
+                    it = s[i0:i1]
                 out.append(Mention("Enterprise", i0, i1, it, "list_enterprise", 0.65))
     return out
 
@@ -549,6 +565,8 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
             name = s[st:b]
         if name.endswith("试点") and re.search(r"(制|改革|机制)试点$", name):
             continue
+        if re.match(r"^[一二三四五六七八九十两\d到至]+个", name):
+            continue
         if re.search(r"(期工程|建设工程|项目计划|投资计划|工作计划|实施计划|年度计划|全年计划|主体工程)$", name) or re.match(r"^[\d两二三四五六七八九十]+次", name):
             continue
         if len(re.sub(r"[\d（）()]", "", name)) < 4:
@@ -563,8 +581,8 @@ _Q = re.compile(r"“([^“”]{1,40})”")
 _FOLLOW = [
     ("Policy", re.compile(r"^(政策兑现一本通|实务手册|实施细则|政策|规划|方案|手册)")),
     ("Industry", re.compile(r"^(产业链|产业)")),
-    ("Reform", re.compile(r"^(改革|新模式|管理模式|服务模式|运营模式|模式|工作机制|联动机制|机制|工作法|制度|审批模式|审批|管理|执法理念|改造|办理|监管|服务)")),
-    ("Program", re.compile(r"^(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|建设|战略|示范|工作|重点任务)")),
+    ("Reform", re.compile(r"^(改革|新模式|管理模式|服务模式|运营模式|模式|工作机制|联动机制|机制|工作法|制度|审批模式|审批|管理|执法理念|监管|服务)")),
+    ("Program", re.compile(r"^(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|建设|战略|示范|工作|重点任务|改造)")),
 ]
 _NUMERIC_SLOGAN = re.compile(r"^[一二三四五六七八九十两百千万双]+[个项大]?[\u4e00-\u9fff]{1,4}$")
 _REFORM_END = re.compile(r"(改革|制|机制|模式|制度|审批|办|监管|评|证|批|清单|一公开|服务|执法|联动|同步)$")
@@ -575,7 +593,7 @@ _SPEECH_AFTER = ("说", "表示", "介绍", "称", "指出", "强调")
 
 
 _NOT_NAME_AFTER = ("理念", "精神", "思想", "口号", "氛围", "效应", "目标", "要素", "称号", "作用", "问题", "难题", "之", "式", "般", "精神", "格局", "特点", "指标", "阶段", "局面", "之路", "品牌")
-_POLICY_END = re.compile(r"(政策|方案|规划|办法|条例|细则|意见|通知|纲要|手册|清单)$")
+_POLICY_END = re.compile(r"(政策|方案|规划|办法|条例|细则|意见|通知|纲要|手册)$")
 
 
 _MOD_HEAD = re.compile(r"^的?[\u4e00-\u9fff]{0,5}?(管理架构|架构|模式|机制|工作法|方式|制度|体系)")
@@ -584,6 +602,8 @@ _PROG_MOD_HEAD = re.compile(r"^的?[\u4e00-\u9fff]{0,4}?(重点任务|任务|态
 
 def _classify_quote(q: str, after: str, before: str) -> tuple[str, str, str, float] | None:
     """(type, follow word, rule, confidence) of a quoted name, or None when it is not one."""
+    if not _CJK.search(q):
+        return None
     if after.startswith("的"):
         after = after[1:]
         if _POLICY_END.search(q):
@@ -622,6 +642,8 @@ def _classify_quote(q: str, after: str, before: str) -> tuple[str, str, str, flo
         return "Program", follow, "quote+work", 0.55
     if "、" in q or "," in q or "，" in q or len(q) < 3 or q in RP_GENERIC or q.endswith("式"):
         return None
+    if re.search(r"[A-Za-z]", q):
+        return None
     if _REFORM_VERB.search(before):
         return "Reform", follow, "quote_after_verb", 0.55
     if _PROGRAM_VERB.search(before):
@@ -636,6 +658,9 @@ def find_quoted(s: str) -> list[Mention]:
     for m in _Q.finditer(s):
         q = m.group(1).translate(_QUOTES)
         i, j = m.start(1), m.end(1)
+        if "暨" in q:  # 优化营商环境暨万警助万企: the part after 暨 is the name
+            k = q.rindex("暨") + 1
+            q, i = q[k:], i + k
         after = s[m.end() :]
         before = s[max(0, m.start() - 6) : m.start()]
         if any(c in q for c in "。！？!?") or len(q) < 2:
@@ -695,7 +720,7 @@ _IND_HEAD = re.compile(r"(产业集群|产业链|产业体系|产业|服务业|�
 _IND_GENERIC = GENERIC | {"新兴产业", "主导产业", "支柱产业", "特色产业", "相关", "下游", "上游", "上中下游", "第一大", "第二大", "全", "其", "一批"}
 _IND_NEXT = ("产业", "业", "企业", "项目", "等", "、", "和", "及", "与", "领域", "行业", "基地", "集群", "为", "，", "。", "；", "新兴", "三大", "四大", "五大", "六大", "主导", "发展", "板块", "平台")
 _FOCUS_LIST = re.compile(r"以([\u4e00-\u9fff、]{4,40}?)为(?:重点|主导|引擎|支撑|核心|主攻方向|方向|重要保障|战略支撑|引领)")
-_IND_NOT_BEFORE = ("园", "集聚区", "聚集区", "基地", "研究院", "服务中心", "体系", "用房", "发展", "升级", "化", "项目", "政策", "规划", "扶持", "基金", "招商", "优势", "布局", "定位", "结构", "空间", "格局", "高地", "工人", "工作")
+_IND_NOT_BEFORE = ("园", "集聚区", "聚集区", "基地", "研究院", "服务中心", "体系", "用房", "化", "项目", "政策", "规划", "扶持", "基金", "招商", "优势", "布局", "定位", "结构", "空间", "格局", "高地", "工人", "工作")
 _SECTOR_END = (
     "制造", "材料", "医药", "能源", "服务", "旅游", "物流", "经济", "农业", "食品", "装备", "信息", "电子", "汽车", "健康", "器械",
     "化工", "纺织", "电气", "环保", "文化", "金融", "商贸", "加工", "种植", "养殖", "互联网", "数据", "智能", "技术", "软件", "芯片",

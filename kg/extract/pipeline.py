@@ -174,11 +174,21 @@ def extract(doc: Document) -> Extraction:
         group = [n for n in nodes.values() if n.type == t and n.key not in remap]
         for n in group:
             core = n.key.split(":", 1)[1]
-            if len(core) < 3:
+            if len(core) < 2 or (len(core) < 3 and t != "Enterprise"):
                 continue
             longer = [o for o in group if o is not n and o.key not in remap and o.key.split(":", 1)[1].endswith(core)]
             if t == "Policy":
                 longer = [o for o in longer if "关于" in o.key]
+            if t == "Enterprise" and not longer:
+                # 齐鲁 / 新天力 then 齐鲁制药 / 新天力现代农业装备制造有限公司: a short form opening a longer name
+                longer = [o for o in group if o is not n and o.key not in remap and o.key.split(":", 1)[1].startswith(core)]
+            if t == "Policy" and not longer:
+                # 加工增值30%免关税政策 ~ 加工增值30%货物内销免征关税政策: same opening and head
+                longer = [
+                    o for o in group
+                    if o is not n and o.key not in remap and len(o.key) > len(n.key)
+                    and o.key.split(":", 1)[1][:4] == core[:4] and o.key[-4:] == n.key[-4:]
+                ]
             if len(longer) == 1:
                 remap[n.key] = longer[0].key
 
