@@ -28,8 +28,14 @@ STOP_WORDS = set(
 """.split()
 )
 
+STOP_WORDS |= set(
+    """
+合作伙伴 伙伴 单位 托管单位 配套 加速器 孵化器 参照 借鉴 对标 省委 省政府 市委 市政府 区委 区政府 县委 县政府 管委会 党工委 现有 理顺 承办好 办好
+""".split()
+)
+
 # Single characters that never start a name and end a left walk.
-STOP_CHARS = set("在于和与及或并对为以将把被由从自到至的了着过是也又就都均已该本其此这那各每所即如等暨内走")
+STOP_CHARS = set("在于和与及或并对为以将把被由从自到至的了着过是也又就都均已该本其此这那各每所即如等暨内走好")
 
 PUNCT = set("，。、；：！？,.;:!?（）()【】[]《》“”\"'‘’「」『』—…　 \t\n|/\\-+*■►▶●◆◇○")
 

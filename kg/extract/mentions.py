@@ -592,7 +592,7 @@ _PROGRAM_VERB = re.compile(r"(开展|举办|承办|参加|参与|启动|紧跟|�
 _SPEECH_AFTER = ("说", "表示", "介绍", "称", "指出", "强调")
 
 
-_NOT_NAME_AFTER = ("理念", "精神", "思想", "口号", "氛围", "效应", "目标", "要素", "称号", "作用", "问题", "难题", "之", "式", "般", "精神", "格局", "特点", "指标", "阶段", "局面", "之路", "品牌")
+_NOT_NAME_AFTER = ("要求", "理念", "精神", "思想", "口号", "氛围", "效应", "目标", "要素", "称号", "作用", "问题", "难题", "之", "式", "般", "精神", "格局", "特点", "指标", "阶段", "局面", "之路", "品牌")
 _POLICY_END = re.compile(r"(政策|方案|规划|办法|条例|细则|意见|通知|纲要|手册)$")
 
 
@@ -602,9 +602,9 @@ _PROG_MOD_HEAD = re.compile(r"^的?[\u4e00-\u9fff]{0,4}?(重点任务|任务|态
 
 def _classify_quote(q: str, after: str, before: str) -> tuple[str, str, str, float] | None:
     """(type, follow word, rule, confidence) of a quoted name, or None when it is not one."""
-    if not _CJK.search(q):
-        return None
     if after.startswith("的"):
+        if not _CJK.search(q):
+            return None
         after = after[1:]
         if _POLICY_END.search(q):
             return "Policy", "", "quote_own_head", 0.7
@@ -628,7 +628,7 @@ def _classify_quote(q: str, after: str, before: str) -> tuple[str, str, str, flo
         follow = fm.group()
     elif after.startswith(_NOT_NAME_AFTER):
         return None
-    elif _MOD_HEAD.match(after):
+    elif _MOD_HEAD.match(after) and _CJK.search(q):
         return "Reform", "", "quote+modified_head", 0.6
     elif _PROG_MOD_HEAD.match(after):
         return "Program", "", "quote+modified_head", 0.6
@@ -642,7 +642,7 @@ def _classify_quote(q: str, after: str, before: str) -> tuple[str, str, str, flo
         return "Program", follow, "quote+work", 0.55
     if "、" in q or "," in q or "，" in q or len(q) < 3 or q in RP_GENERIC or q.endswith("式"):
         return None
-    if re.search(r"[A-Za-z]", q):
+    if re.search(r"[A-Za-z]", q) or not _CJK.search(q):
         return None
     if _REFORM_VERB.search(before):
         return "Reform", follow, "quote_after_verb", 0.55
@@ -658,7 +658,7 @@ def find_quoted(s: str) -> list[Mention]:
     for m in _Q.finditer(s):
         q = m.group(1).translate(_QUOTES)
         i, j = m.start(1), m.end(1)
-        if "暨" in q:  # 优化营商环境暨万警助万企: the part after 暨 is the name
+        if "暨" in q and not re.search(r"(活动|会|赛)$", q):  # 优化营商环境暨万警助万企: the part after 暨 is the name
             k = q.rindex("暨") + 1
             q, i = q[k:], i + k
         after = s[m.end() :]
