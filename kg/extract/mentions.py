@@ -718,7 +718,9 @@ def find_quoted(s: str) -> list[Mention]:
 
 _IND_HEAD = re.compile(r"(产业集群|产业链|产业体系|产业|服务业|制造业|旅游业|物流业|金融业|农业)")
 _IND_GENERIC = GENERIC | {"新兴产业", "主导产业", "支柱产业", "特色产业", "相关", "下游", "上游", "上中下游", "第一大", "第二大", "全", "其", "一批"}
-_IND_NEXT = ("产业", "业", "企业", "项目", "等", "、", "和", "及", "与", "领域", "行业", "基地", "集群", "为", "，", "。", "；", "新兴", "三大", "四大", "五大", "六大", "主导", "发展", "板块", "平台")
+_IND_NEXT = ("体系", "产业", "业", "企业", "项目", "等", "、", "和", "及", "与", "领域", "行业", "基地", "集群", "为", "，", "。", "；", "新兴", "三大", "四大", "五大", "六大", "主导", "发展", "板块", "平台")
+_IND_BAD_END = ("园", "园区", "城", "区", "基地", "中心")
+_IND_MODIFIER = ("高端", "先进", "现代", "新兴", "绿色", "智能", "新型", "精细", "都市", "休闲")
 _FOCUS_LIST = re.compile(r"以([\u4e00-\u9fff、]{4,40}?)为(?:重点|主导|引擎|支撑|核心|主攻方向|方向|重要保障|战略支撑|引领)")
 _IND_NOT_BEFORE = ("园", "集聚区", "聚集区", "基地", "研究院", "服务中心", "体系", "用房", "化", "项目", "政策", "规划", "扶持", "基金", "招商", "优势", "布局", "定位", "结构", "空间", "格局", "高地", "工人", "工作")
 _SECTOR_END = (
@@ -755,6 +757,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
         if qual and qual.group():
             k = a - len(qual.group())
         if head in ("服务业", "制造业", "旅游业", "物流业", "金融业", "农业"):
+            if _PARK.match(s, b) or s[b:].startswith(("聚集区", "集聚区", "基地")):
+                continue
             st = walk_left(s, a, 0, max_len=10, conj=True)
             p = L.place_at(s, st) if st < a else None
             if p and a - st - len(p) >= 2:
@@ -792,7 +796,15 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             if p and i1 - i0 - len(p) >= 2:
                 i0 += len(p)
             core = s[i0:i1]
-            if not _sector_like(core):
+            parts = re.split(r"[和及与]", core)
+            if len(parts) == 2 and not all(_sector_like(x) for x in parts):
+                # 智能终端制造及配套产业: keep the part that names a sector
+                if _sector_like(parts[0]):
+                    i1 = i0 + len(parts[0])
+                else:
+                    i0 = i1 - len(parts[1])
+                core = s[i0:i1]
+            if not _sector_like(core) or core.endswith(_IND_BAD_END) or (core.endswith("高新技术") and core != "高新技术"):
                 continue
             if not (2 <= len(core) <= 10) or not _cjk_only(core.replace("+", "")):
                 continue
@@ -810,15 +822,31 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
                 out.append(Mention("Industry", pos, pos + len(it), it, "industry_focus_list", 0.65))
             pos += len(it) + 1
     rx = L.industry_regex()
-    for m in rx.finditer(s):
-        a, b = m.start(), m.end()
+    hits = [(m.start(), m.end()) for m in rx.finditer(s)]
+    # 生物医药大健康 / 信息技术及互联网: adjacent sector words, or two joined by 和/及/与 outside
+    # a 、-list, name one sector
+    joined: list[tuple[int, int]] = []
+    for a, b in hits:
+        if joined:
+            pa, pb = joined[-1]
+            gap = s[pb:a]
+            in_list = "、" in s[clause_start(s, pa, 30) : pa]
+            if gap == "" or (gap in ("和", "及", "与") and not in_list):
+                joined[-1] = (pa, b)
+                continue
+        joined.append((a, b))
+    for a, b in joined:
         if any(x <= a < y for x, y in block):
             continue
+        for mod in _IND_MODIFIER:
+            if s[max(0, a - len(mod)) : a] == mod:
+                a -= len(mod)
+                break
         rest = s[b:]
         before = s[max(0, a - 4) : a]
         if not (rest.startswith(_IND_NEXT) or before.endswith(_FOCUS_VERB)):
             continue
         if rest.startswith("产业") and rest[2:].startswith(_IND_NOT_BEFORE):
             continue
-        out.append(Mention("Industry", a, b, m.group(), "industry_vocabulary", 0.6))
+        out.append(Mention("Industry", a, b, s[a:b], "industry_vocabulary", 0.6))
     return _dedupe(out)
