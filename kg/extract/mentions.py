@@ -92,9 +92,11 @@ def walk_left(
     toks = L.cut(window)
     pos = end
     total = 0
-    for t in reversed(toks):
+    for n, t in enumerate(reversed(toks)):
         if conj and t in ("和", "及", "与") and total:
-            pass
+            left = toks[len(toks) - n - 2] if len(toks) - n - 2 >= 0 else ""
+            if not _sector_like(left):
+                break
         elif L.is_stop_token(t, digits) or (stops and t.endswith(stops)):
             break
         if any(c in L.PUNCT and c not in keep for c in t):
@@ -771,7 +773,7 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             continue
         lo = clause_start(s, k, 60, keep="、")
         seg = s[lo:k]
-        items = seg.split("、") if "、" in seg and k < a else [seg]
+        items = seg.split("、") if "、" in seg else [seg]
         pos = lo
         spans = []
         for n, it in enumerate(items):
@@ -830,8 +832,11 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
         if joined:
             pa, pb = joined[-1]
             gap = s[pb:a]
-            in_list = "、" in s[clause_start(s, pa, 30) : pa]
-            if gap == "" or (gap in ("和", "及", "与") and not in_list):
+            in_list = "、" in s[clause_start(s, pa, 30, keep="、") : pa]
+            rest = s[b:]
+            cut = min([rest.find(c) for c in "，。；：,;:" if c in rest] or [len(rest)])
+            last_conj = in_list and "、" not in rest[:cut]  # 甲、乙和丙: the list's own 和
+            if gap == "" or (gap in ("和", "及", "与") and not last_conj):
                 joined[-1] = (pa, b)
                 continue
         joined.append((a, b))
