@@ -142,6 +142,11 @@ def known_enterprises() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def known_enterprise_regex() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in sorted(known_enterprises(), key=len, reverse=True)) or "(?!)")
+
+
+@lru_cache(maxsize=1)
 def known_zones() -> dict[str, tuple[str, str]]:
     out = {}
     for line in _load_list("zones.txt"):

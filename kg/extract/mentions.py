@@ -278,7 +278,7 @@ _ENT_NEXT_OK = ("“", "引进", "等", "、", "，", "。", "；", "）", ")", 
 _ORG_HEADS = ("中心", "研究院", "研究所", "大学", "学院", "学校", "医院", "协会", "委员会", "管委会", "党工委", "政府", "局", "厅", "实验室", "工作站", "孵化器")
 
 
-def find_enterprises(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
+def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = False) -> list[Mention]:
     out = []
     for m in _ENT_STRONG.finditer(s):
         a, b = m.start(), m.end()
@@ -297,6 +297,8 @@ def find_enterprises(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
         if suf == "公司" and (prefix.endswith(("上市", "国资", "子", "母", "平台")) or len(prefix) < 2):
             continue
         out.append(Mention("Enterprise", st, b, prefix + suf, "enterprise_suffix", 0.9 if len(suf) > 2 else 0.8))
+    if strong_only:
+        return _dedupe(out)
     for m in _ENT_WEAK.finditer(s):
         a, b = m.start(), m.end()
         rest = s[b:]
@@ -314,15 +316,11 @@ def find_enterprises(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
             if len(prefix) < 3:
                 pass
         out.append(Mention("Enterprise", st, b, name, "enterprise_weak_suffix", 0.6))
-    known = L.known_enterprises()
-    for k in range(len(s)):
-        for n in (4, 3, 2, 5, 6):
-            w = s[k : k + n]
-            if len(w) == n and w in known:
-                wm = _ENT_WEAK.match(s, k + n)
-                e = wm.end() if wm else k + n
-                out.append(Mention("Enterprise", k, e, s[k:e], "enterprise_known", 0.85))
-                break
+    for km in L.known_enterprise_regex().finditer(s):
+        k = km.start()
+        wm = _ENT_WEAK.match(s, km.end())
+        e = wm.end() if wm else km.end()
+        out.append(Mention("Enterprise", k, e, s[k:e], "enterprise_known", 0.85))
     for m in _ENT_PROJECT.finditer(s):
         a = m.start(1)
         floor = max([e for (i, e) in floors if e <= a] or [0])

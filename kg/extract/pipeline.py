@@ -97,7 +97,7 @@ def sentence_mentions(s: Sentence) -> list[Mention]:
     text = s.compact
     zones = find_zones(text)
     floors = [(m.i, m.j) for m in zones]
-    strong = [m for m in find_enterprises(text, floors) if m.rule == "enterprise_suffix"]
+    strong = find_enterprises(text, floors, strong_only=True)
     parks = find_parks(text, floors + [(m.i, m.j) for m in strong])
     floors2 = floors + [(m.i, m.j) for m in parks if not m.zone_prefix]
     ents = find_enterprises(text, floors2)
