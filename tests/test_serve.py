@@ -201,6 +201,19 @@ def _alive(pid: int) -> bool:
         return False
 
 
+def _children(pid: int) -> list[int]:
+    out = []
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                with open(f"/proc/{d}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        out.append(int(d))
+            except (OSError, IndexError, ValueError):
+                pass
+    return out
+
+
 def test_timeout_stops_a_runaway_query_and_others_are_served_meanwhile(server):
     before = set(server.app.pool.pids())
     assert len(before) == 2
@@ -384,7 +397,8 @@ def test_access_log_line_per_request(server, caplog):
     assert re.fullmatch(r'127\.0\.0\.1 "GET /sparql\?query=\S+" 400 \d+\.\dms rows=-', lines[1])
 
 
-def test_cli_serve_prints_the_url_and_stops_on_ctrl_c(store):
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_cli_serve_prints_the_url_and_stops_cleanly(store, sig):
     kg = shutil.which("kg", path=os.path.dirname(sys.executable)) or "kg"
     proc = subprocess.Popen([kg, "serve", "--store", str(store), "--port", "0", "--workers", "1"], stderr=subprocess.PIPE, text=True)
     try:
@@ -399,8 +413,11 @@ def test_cli_serve_prints_the_url_and_stops_on_ctrl_c(store):
         assert url, "kg serve did not print its URL"
         r = get_query(url, "SELECT ?z WHERE { ?z a zkg:Zone }")
         assert r.status == 200 and len(r.json()["results"]["bindings"]) == 2
-        proc.send_signal(signal.SIGINT)
+        workers = _children(proc.pid)
+        assert workers, "no worker processes under kg serve"
+        proc.send_signal(sig)
         assert proc.wait(15) == 0
+        assert not any(_alive(w) for w in workers)
         log = proc.stderr.read()
         assert '"GET /sparql?query=' in log and "rows=2" in log
         assert "Traceback" not in log

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import signal
 import sys
 import time
 from pathlib import Path
@@ -88,6 +89,13 @@ def main(args, store_dir: Path) -> int:
     if allow_update:
         shown = token if source == "generated" else "(" + source + ")"
         print(f"updates enabled: send Authorization: Bearer {shown}", file=sys.stderr)
+    def _term(signum, frame):  # `kill` / a service manager: stop as cleanly as on Ctrl-C
+        raise KeyboardInterrupt
+
+    try:
+        signal.signal(signal.SIGTERM, _term)
+    except ValueError:  # not the main thread: leave SIGTERM alone
+        pass
     try:
         while True:
             time.sleep(3600)

@@ -305,6 +305,7 @@ class Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
         if self.command in ("GET", "HEAD"):
+            self._drain_body()  # a stray body would be read as the next request
             if "update" in params:
                 raise p.ProtocolError(400, "SPARQL updates must be sent with POST (application/sparql-update or a form)")
             if "query" not in params:
@@ -409,6 +410,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _answer(self, reply: dict) -> None:
         self._rows = reply.get("rows")
+        if reply["status"] >= 500:
+            log.warning("%s %s: %s", self.command, self.path[:200], reply["body"][:500].decode("utf-8", "replace").strip())
         headers = {}
         if reply["status"] == 200 and reply.get("rows") is not None:
             headers["X-Result-Rows"] = str(reply["rows"])
