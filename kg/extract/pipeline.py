@@ -339,7 +339,8 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
                 continue
             seen.add(k)
             ex.indicators.append(
-                Indicator(subj, r.name, r.value, r.unit, ev(s), r.year, r.growth_pct, r.rule or "indicator", r.confidence)
+                # the text may give no name for a figure (…新增32个): say so rather than leave it empty
+                Indicator(subj, r.name or "未具名指标", r.value, r.unit, ev(s), r.year, r.growth_pct, r.rule or "indicator", r.confidence)
             )
 
     # ---- people: titled persons (roles) and bylines
