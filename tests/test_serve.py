@@ -27,8 +27,8 @@ from tests.test_serve_support import PARK1, ZONE1, ZONE2, get_query, make_store,
 
 LABELS = {"苏州工业园区", "天津经济技术开发区"}
 ZONES_Q = "SELECT ?z ?label WHERE { ?z a zkg:Zone ; rdfs:label ?label } ORDER BY ?label"
-# Six-way cross product of every quad with itself: ~16**6 = 16.7M solutions to count, many seconds of work.
-RUNAWAY_Q = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u }"
+# Eight-way cross product of the 16 quads with themselves: 16**8 = 4.3 billion solutions to count, minutes of work.
+RUNAWAY_Q = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?n1 ?o . ?p ?q ?r . ?s ?t ?u . ?v ?w ?x }"
 TIMEOUT = 1.5
 
 
@@ -231,8 +231,8 @@ def test_timeout_stops_a_runaway_query_and_others_are_served_meanwhile(server):
     r = get_query(server.url, ZONES_Q)
     quick = time.monotonic() - t0
     assert r.status == 200 and {b["label"]["value"] for b in r.json()["results"]["bindings"]} == LABELS
-    assert quick < 1.0
-    assert "resp" not in out  # it really was running in parallel
+    assert quick < TIMEOUT
+    assert "resp" not in out  # answered while the runaway was still running
     t.join(TIMEOUT + 10)
     resp = out["resp"]
     assert resp.status == 503
