@@ -251,7 +251,8 @@ def find_parks(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
                 continue
         before = [(i, e) for (i, e) in fl if e == st and st > 0]
         zone_before = bool(before) and not park_before
-        if _NUMERIC.match(prefix) or _strip_generic_prefix(prefix) or any(w in prefix for w in _ORG_STOPS):
+        heading_name = st == 0 and s[b : b + 1] in (":", "：")  # 创新创业服务园区：… (a section title)
+        if (_NUMERIC.match(prefix) or _strip_generic_prefix(prefix) or any(w in prefix for w in _ORG_STOPS)) and not heading_name:
             continue
         if prefix in L.industry_set() and not zone_before and suf in ("产业园区", "产业园", "园区"):
             continue  # 生物医药产业园区 on its own names a kind of park, not a park

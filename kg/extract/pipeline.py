@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from kg.extract import lexicon as L
 from kg.extract import resolve
 from kg.extract.mentions import (
     Mention,
@@ -112,6 +113,25 @@ def sentence_mentions(s: Sentence) -> list[Mention]:
     return _resolve_overlaps(ms)
 
 
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(c in it for c in short)
+
+
+# Cues that a company only helps the zone from outside (借助…招商, 与…对接合作): the company is
+# still an entity, but not a hasEnterprise fact.
+_OUTSIDE_BEFORE = ("借助", "托管单位", "合作伙伴")
+_OUTSIDE_AFTER = ("对接", "合作", "洽谈")
+
+
+def _outside_company(s: Sentence, m: Mention) -> bool:
+    before = s.compact[: m.i]
+    after = s.compact[m.j : m.j + 6]
+    if any(w in before for w in _OUTSIDE_BEFORE):
+        return True
+    return before.endswith("与") and after.startswith(_OUTSIDE_AFTER)
+
+
 class _Node:
     __slots__ = ("type", "key", "names", "mentions")
 
@@ -189,8 +209,20 @@ def extract(doc: Document) -> Extraction:
                     if o is not n and o.key not in remap and len(o.key) > len(n.key)
                     and o.key.split(":", 1)[1][:4] == core[:4] and o.key[-4:] == n.key[-4:]
                 ]
+            if t == "Policy" and not longer:
+                # 9685实务手册 ~ 疫情常态化防控工作稳定发展9685工作体系实务手册: the short one's
+                # characters in order inside the long one, same head
+                longer = [
+                    o for o in group
+                    if o is not n and o.key not in remap and len(o.key) > len(n.key) + 2
+                    and o.key[-2:] == n.key[-2:] and _subsequence(core, o.key.split(":", 1)[1])
+                ]
             if len(longer) == 1:
-                remap[n.key] = longer[0].key
+                lk = longer[0].key.split(":", 1)[1]
+                if t == "Park" and L.place_at(lk, 0) and lk.endswith(core) and len(lk) - len(core) <= 4:
+                    remap[longer[0].key] = n.key  # 海口美安科技新城 → 美安科技新城: a place in front adds nothing
+                else:
+                    remap[n.key] = longer[0].key
 
     def final(key: str) -> str:
         seen = set()
@@ -256,6 +288,8 @@ def extract(doc: Document) -> Extraction:
                 continue
             k = mkey[id(m)]
             conf = m.conf * (1.0 if explicit else 0.85)
+            if m.type == "Enterprise" and _outside_company(s, m):
+                continue
             if m.type == "Park":
                 near = bool(prev_z) and (m.zone_prefix or m.i - prev_z[-1].j <= 12)
                 add_fact(subj, k, s, "park_of_zone" + ("_adjacent" if near else "_context"), min(0.95, conf + (0.1 if near else 0)))
