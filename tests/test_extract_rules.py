@@ -256,3 +256,21 @@ def test_zone_is_located_in_its_region_and_indicators_get_the_passage_subject():
     assert any(e.type == "Region" and e.name == "合肥市" for e in ex.entities)
     ind = [(i.subject, i.value, i.unit, i.growth_pct) for i in ex.indicators]
     assert ("Zone:合肥:高新区", 1000.0, "亿元", 10.0) in ind
+
+
+def test_company_helping_from_outside_is_an_entity_but_not_a_zone_enterprise():
+    text = "成都高新区借助普华永道等机构开展招商，并正在与上海临港集团对接合作，引进通威太阳能有限公司。"
+    _, ents, facts = run(text)
+    assert {"普华永道", "上海临港集团", "通威太阳能有限公司"} <= names(ents, "Enterprise")
+    rel = {o for (s, p, o) in facts if p == "hasEnterprise"}
+    assert key_for("Enterprise", "通威太阳能有限公司") in rel
+    assert key_for("Enterprise", "上海临港集团") not in rel
+    assert key_for("Enterprise", "普华永道") not in rel
+
+
+def test_section_title_park_and_facts_of_its_passage_go_to_the_zone():
+    text = "郑州高新区召开大会。\n\n创新创业服务园区：服务提质增效\n\n园区积极开展“万人助万企”活动。"
+    _, ents, facts = run(text)
+    assert "创新创业服务园区" in names(ents, "Park")
+    assert ("Zone:郑州:高新区", "hasPark", key_for("Park", "创新创业服务园区")) in facts
+    assert ("Zone:郑州:高新区", "runsProgram", "Program:万人助万企") in facts

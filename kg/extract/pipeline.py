@@ -127,7 +127,11 @@ _OUTSIDE_AFTER = ("对接", "合作", "洽谈")
 def _outside_company(s: Sentence, m: Mention) -> bool:
     before = s.compact[: m.i]
     after = s.compact[m.j : m.j + 6]
-    if any(w in before for w in _OUTSIDE_BEFORE):
+    cuts = [k for k, c in enumerate(before) if c in "，,；;。"]
+    clause = before[cuts[-1] + 1 :] if cuts else before
+    if clause.startswith(("比如", "例如", "如")) and len(cuts) >= 1:  # 借助…招商,比如普华永道等企业
+        clause = before[(cuts[-2] + 1 if len(cuts) > 1 else 0) :]
+    if any(w in clause for w in _OUTSIDE_BEFORE):
         return True
     return before.endswith("与") and after.startswith(_OUTSIDE_AFTER)
 
