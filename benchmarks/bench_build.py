@@ -1,0 +1,417 @@
+"""Benchmarks for `kg build` at scale, each figure a ratio to a baseline measured in the same run.
+
+    python benchmarks/bench_build.py                       # 1k and 10k documents (about 15 min on 2 cores)
+    python benchmarks/bench_build.py --sizes 1000 10000 100000
+
+Measures, and writes to benchmarks/results.json, benchmarks/RESULTS.md and
+benchmarks/scale.png:
+
+- extraction throughput per core (one process, CPU seconds) vs plain `jieba.cut` over the same texts;
+- `kg build --workers 1` vs `--workers 2` on the smallest corpus: wall time, and the same graph;
+- loading: quads/s of the build's writer vs `pyoxigraph.Store.bulk_load` of the same N-Quads;
+- per corpus size: build time and peak RSS of the writer and of the largest worker;
+- incremental: adding one document to the largest store, and rebuilding with nothing changed.
+
+Corpora are made by benchmarks/make_corpus.py under --workdir (default
+/tmp/zonekg-bench) and reused if already there. Results of earlier runs for
+other sizes are kept in results.json, so a long 100k run can be added later.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+OUT = Path(os.environ.get("ZKG_BENCH_OUT", HERE))  # where results go (tests of this script point it elsewhere)
+RESULTS_JSON = OUT / "results.json"
+RESULTS_MD = OUT / "RESULTS.md"
+PLOT = OUT / "scale.png"
+NOTES_MARK = "<!-- notes: everything below this line is kept when the benchmark rewrites this file -->"
+
+
+def cpu_self() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+def machine() -> dict:
+    import pyoxigraph
+
+    try:
+        import jieba
+
+        jieba_version = jieba.__version__
+    except Exception:  # pragma: no cover
+        jieba_version = "?"
+    model = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {
+        "cpus": os.cpu_count(),
+        "cpu_model": model,
+        "ram_gib": round(mem, 1),
+        "python": platform.python_version(),
+        "pyoxigraph": pyoxigraph.__version__,
+        "jieba": jieba_version,
+        "os": platform.platform(),
+        "load_avg_at_start": [round(x, 2) for x in os.getloadavg()],
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def corpus(workdir: Path, n: int, seed: int) -> Path:
+    from make_corpus import make_corpus
+
+    d = workdir / f"corpus-{n}"
+    if not (d / ".manifest.tsv").exists() or sum(1 for _ in open(d / ".manifest.tsv")) != n + 1:
+        shutil.rmtree(d, ignore_errors=True)
+        t = time.perf_counter()
+        make_corpus(n, d, seed)
+        print(f"  made corpus of {n} in {time.perf_counter() - t:.0f}s", file=sys.stderr)
+    return d
+
+
+def run_build(corpus_dir: Path, store: Path, workers: int, fresh: bool = True) -> dict:
+    """`build()` in a fresh process; its summary, wall time and peak RSS (writer; largest worker)."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "_build", str(corpus_dir), str(store), str(workers)]
+    if fresh:
+        cmd.append("--fresh")
+    t = time.perf_counter()
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    res["wall_with_startup"] = time.perf_counter() - t
+    return res
+
+
+def _build_child(argv: list[str]) -> None:
+    from kg.build import build
+
+    corpus_dir, store, workers = argv[0], argv[1], int(argv[2])
+    first: list[float] = []
+
+    def progress(done: int, total: int, name: str) -> None:
+        if not first:
+            first.append(time.perf_counter())
+
+    # Peak RSS: the writer's from the kernel's high-water mark (VmHWM, reset by exec, unlike
+    # getrusage's ru_maxrss, which a child inherits across fork+exec); the workers' by sampling.
+    import threading
+
+    import psutil
+
+    worker_peak = [0]
+    stop = threading.Event()
+
+    def sample() -> None:
+        me = psutil.Process()
+        while not stop.wait(0.2):
+            for ch in me.children(recursive=True):
+                try:
+                    worker_peak[0] = max(worker_peak[0], ch.memory_info().rss)
+                except psutil.Error:
+                    pass
+
+    threading.Thread(target=sample, daemon=True).start()
+    t, c = time.perf_counter(), cpu_self()
+    s = build([corpus_dir], store, fresh="--fresh" in argv, workers=workers, progress=progress)
+    stop.set()
+    wall = time.perf_counter() - t
+    steady = time.perf_counter() - first[0] if first else wall
+    kib_self = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+    kib_children = worker_peak[0] / 1024
+    print(
+        json.dumps(
+            {
+                "docs": s.documents,
+                "new": s.new,
+                "unchanged": s.unchanged,
+                "skipped": len(s.skipped),
+                "quads": s.quads,
+                "seconds": wall,
+                "startup_seconds": wall - steady,  # until the first document came back: workers loading the extractor
+                "steady_docs_per_s": max(s.documents + len(s.skipped) - 1, 0) / steady if steady > 0 else 0.0,
+                "writer_cpu": cpu_self() - c,
+                "load_seconds": s.load_seconds,
+                "batches": s.batches,
+                "checkpoints": s.checkpoints,
+                "rss_writer_mib": kib_self / 1024,
+                "rss_worker_mib": kib_children / 1024,
+            }
+        )
+    )
+
+
+def dump_sorted(store_dir: Path) -> list[str]:
+    from kg.store import open_read
+
+    return sorted(str(q) for q in open_read(store_dir))
+
+
+def bench_extraction(corpus_dir: Path, n_docs: int = 400) -> dict:
+    """One process: CPU seconds of jieba.cut vs the extractor over the same decoded texts."""
+    import jieba
+
+    from kg.extract import extract
+    from kg.ingest import Skipped, find_files, read_document
+
+    docs = []
+    for p, r in find_files([corpus_dir]):
+        d = read_document(p, r)
+        if not isinstance(d, Skipped):
+            docs.append(d)
+        if len(docs) >= n_docs:
+            break
+    jieba.initialize()
+    extract(docs[0])  # warm up both: dictionaries, lexicons
+    chars = sum(len(d.text) for d in docs)
+    c, t = cpu_self(), time.perf_counter()
+    for d in docs:
+        list(jieba.cut(d.text))
+    jc, jw = cpu_self() - c, time.perf_counter() - t
+    c, t = cpu_self(), time.perf_counter()
+    for d in docs:
+        extract(d)
+    ec, ew = cpu_self() - c, time.perf_counter() - t
+    return {
+        "docs": len(docs),
+        "chars": chars,
+        "jieba_chars_per_cpu_s": chars / jc,
+        "extract_chars_per_cpu_s": chars / ec,
+        "extract_docs_per_cpu_s": len(docs) / ec,
+        "ratio_cpu": jc / ec,
+        "ratio_wall": jw / ew,
+    }
+
+
+def bench_loading(store_dir: Path, build_res: dict, workdir: Path) -> dict:
+    """The build's writer (quads / seconds spent writing) vs Store.bulk_load of the same documents' N-Quads."""
+    import pyoxigraph as ox
+
+    from kg import vocab as v
+    from kg.store import open_read
+
+    nq = workdir / "docs.nq"
+    src = open_read(store_dir)
+    with open(nq, "wb") as f:
+        for g in src.named_graphs():
+            if g.value.startswith(v.ID + "doc/"):
+                ox.serialize(src.quads_for_pattern(None, None, None, g), f, format=ox.RdfFormat.N_QUADS)
+    n = sum(1 for _ in open(nq, "rb"))
+    target = workdir / "bulk-store"
+    shutil.rmtree(target, ignore_errors=True)
+    t = time.perf_counter()
+    s = ox.Store(str(target))
+    s.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    s.flush()
+    bulk_s = time.perf_counter() - t
+    del s
+    shutil.rmtree(target, ignore_errors=True)
+    ours = build_res["quads"] / build_res["load_seconds"]
+    return {
+        "quads": n,
+        "nq_mb": nq.stat().st_size / 1e6,
+        "bulk_load_seconds": bulk_s,
+        "bulk_load_quads_per_s": n / bulk_s,
+        "build_load_seconds": build_res["load_seconds"],
+        "build_quads_per_s": ours,
+        "ratio": ours / (n / bulk_s),
+    }
+
+
+def bench_incremental(corpus_dir: Path, store: Path, n: int, seed: int) -> dict:
+    from make_corpus import document
+
+    res = {"unchanged": run_build(corpus_dir, store, 2, fresh=False)}
+    extra = corpus_dir / "zz-extra" / "new.txt"
+    extra.parent.mkdir(exist_ok=True)
+    i = n
+    while True:  # the next document of the same generator that is not a broken one
+        _, data, enc = document(seed, i)
+        if not enc.startswith("broken"):
+            break
+        i += 1
+    extra.write_bytes(data)
+    try:
+        res["one_new"] = run_build(corpus_dir, store, 1, fresh=False)
+    finally:
+        shutil.rmtree(extra.parent)
+    return res
+
+
+def plot(results: dict) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    sizes = sorted(int(k) for k in results["sizes"])
+    rows = [results["sizes"][str(n)] for n in sizes]
+    fig, (a, b) = plt.subplots(1, 2, figsize=(10, 4))
+    a.plot(sizes, [r["build"]["seconds"] for r in rows], "o-", label="kg build --workers 2")
+    base = rows[0]["build"]["seconds"] / sizes[0]
+    a.plot(sizes, [base * n for n in sizes], "--", color="grey", label="linear from the smallest")
+    a.set_xscale("log")
+    a.set_yscale("log")
+    a.set_xlabel("documents")
+    a.set_ylabel("seconds")
+    a.set_title("Build time")
+    a.legend()
+    b.plot(sizes, [r["build"]["rss_writer_mib"] for r in rows], "o-", label="writer (store) process")
+    b.plot(sizes, [r["build"]["rss_worker_mib"] for r in rows], "s-", label="largest worker")
+    b.set_xscale("log")
+    b.set_ylim(0, max(max(r["build"]["rss_writer_mib"], r["build"]["rss_worker_mib"]) for r in rows) * 1.3)
+    b.set_xlabel("documents")
+    b.set_ylabel("peak RSS (MiB)")
+    b.set_title("Peak memory")
+    b.legend()
+    fig.suptitle(f"ZoneKG build on {results['machine']['cpus']} cores (synthetic corpus)")
+    fig.tight_layout()
+    fig.savefig(PLOT, dpi=110)
+
+
+def write_md(results: dict) -> None:
+    m = results["machine"]
+    ex, par, load = results.get("extraction"), results.get("parallel"), results.get("loading")
+    lines = [
+        "# Build benchmarks",
+        "",
+        "Made by `python benchmarks/bench_build.py` (see its docstring); every ratio is against a",
+        "baseline measured in the same run on the same machine. Raw figures: `results.json`.",
+        "",
+        "## Machine",
+        "",
+        f"- {m['cpus']} cores ({m['cpu_model']}), {m['ram_gib']} GiB RAM, {m['os']}",
+        f"- Python {m['python']}, pyoxigraph {m['pyoxigraph']}, jieba {m['jieba']}",
+        f"- run {m['date']}; load average at start {m['load_avg_at_start']} — the machine is shared with other jobs, so wall times are noisy; CPU-time ratios are not",
+        "",
+        "## Ratios",
+        "",
+        "| what | ours | baseline | ratio | aim |",
+        "|---|---|---|---|---|",
+    ]
+    if ex:
+        lines.append(
+            f"| extraction throughput per core ({ex['docs']} docs, CPU time) | {ex['extract_chars_per_cpu_s']:,.0f} chars/s"
+            f" ({ex['extract_docs_per_cpu_s']:.1f} docs/s) | `jieba.cut` {ex['jieba_chars_per_cpu_s']:,.0f} chars/s"
+            f" | **{ex['ratio_cpu']:.2f}** (wall {ex['ratio_wall']:.2f}) | ≥ 0.5 |"
+        )
+    if par:
+        lines.append(
+            f"| `kg build --workers 2` vs `--workers 1` ({par['docs']} docs) | {par['w2']['seconds']:.1f} s | {par['w1']['seconds']:.1f} s"
+            f" | **{par['speedup']:.2f}×** end to end, **{par['steady_speedup']:.2f}×** after start-up"
+            f" ({par['w1']['steady_docs_per_s']:.1f} → {par['w2']['steady_docs_per_s']:.1f} docs/s); same graph: {'yes' if par['same_graph'] else 'NO'}"
+            " | ~2× on 2 cores |"
+        )
+    if load:
+        lines.append(
+            f"| loading ({load['quads']:,} quads, {load.get('store_docs', 0):,} docs) | {load['build_quads_per_s']:,.0f} quads/s (writer time {load['build_load_seconds']:.1f} s)"
+            f" | `Store.bulk_load` {load['bulk_load_quads_per_s']:,.0f} quads/s ({load['bulk_load_seconds']:.1f} s)"
+            f" | **{load['ratio']:.2f}** | ≥ 0.8 |"
+        )
+    lines += [
+        "",
+        "## Time and memory against corpus size (`kg build --workers 2 --fresh`)",
+        "",
+        "| documents | skipped | quads | build s | docs/s | writer s | loading vs bulk_load | peak RSS writer | peak RSS largest worker"
+        " | add 1 doc | nothing changed |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for n in sorted(int(k) for k in results["sizes"]):
+        r = results["sizes"][str(n)]
+        b = r["build"]
+        ld = f"{r['loading']['ratio']:.2f}" if "loading" in r else "–"
+        inc = r.get("incremental")
+        one = f"{inc['one_new']['seconds']:.1f} s" if inc else "–"
+        same = f"{inc['unchanged']['seconds']:.1f} s" if inc else "–"
+        lines.append(
+            f"| {n:,} | {b['skipped']} | {b['quads']:,} | {b['seconds']:.0f} | {b['docs'] / b['seconds']:.1f} | {b['load_seconds']:.1f}"
+            f" | {ld} | {b['rss_writer_mib']:.0f} MiB | {b['rss_worker_mib']:.0f} MiB | {one} | {same} |"
+        )
+    lines += ["", "![build time and peak memory against corpus size](scale.png)", ""]
+    inc = results.get("incremental")
+    if inc:
+        u, o = inc["unchanged"], inc["one_new"]
+        lines += [
+            f"## Incremental ({inc['store_docs']:,}-document store)",
+            "",
+            f"- rebuild with nothing changed: {u['seconds']:.1f} s in `build()` ({u['wall_with_startup']:.1f} s with process start-up);"
+            f" {u['unchanged']:,} unchanged, {u['new']} new",
+            f"- one document added: {o['seconds']:.1f} s in `build()` ({o['wall_with_startup']:.1f} s with start-up, which includes"
+            f" loading the extractor's dictionaries); {o['new']} new, {o['unchanged']:,} unchanged — versus"
+            f" {results['sizes'][str(inc['store_docs'])]['build']['seconds']:.0f} s for the full build",
+            "",
+        ]
+    old = RESULTS_MD.read_text() if RESULTS_MD.exists() else ""
+    notes = old.split(NOTES_MARK, 1)[1] if NOTES_MARK in old else "\n"
+    RESULTS_MD.write_text("\n".join(lines) + "\n" + NOTES_MARK + notes)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "_build":
+        _build_child(argv[1:])
+        return 0
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--workdir", type=Path, default=Path("/tmp/zonekg-bench"))
+    p.add_argument("--skip-ratios", action="store_true", help="only the per-size builds (to add a size to earlier results)")
+    a = p.parse_args(argv)
+    a.workdir.mkdir(parents=True, exist_ok=True)
+    results = json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.exists() else {"sizes": {}}
+    results["machine"] = machine()
+    sizes = sorted(a.sizes)
+    if not a.skip_ratios:
+        small = corpus(a.workdir, sizes[0], a.seed)
+        print("extraction vs jieba.cut …", file=sys.stderr)
+        results["extraction"] = bench_extraction(small)
+        print(f"  {results['extraction']['ratio_cpu']:.2f}", file=sys.stderr)
+        print("workers 1 vs 2 …", file=sys.stderr)
+        w1 = run_build(small, a.workdir / "store-w1", 1)
+        w2 = run_build(small, a.workdir / "store-w2", 2)
+        results["parallel"] = {
+            "docs": w1["docs"],
+            "w1": w1,
+            "w2": w2,
+            "speedup": w1["seconds"] / w2["seconds"],
+            "steady_speedup": w2["steady_docs_per_s"] / w1["steady_docs_per_s"],
+            "same_graph": dump_sorted(a.workdir / "store-w1") == dump_sorted(a.workdir / "store-w2"),
+        }
+        print(f"  {results['parallel']['speedup']:.2f}x", file=sys.stderr)
+    for n in sizes:
+        print(f"build {n} …", file=sys.stderr)
+        c = corpus(a.workdir, n, a.seed)
+        store = a.workdir / f"store-{n}"
+        res = run_build(c, store, 2)
+        results["sizes"][str(n)] = {"build": res}
+        print(f"  {res['seconds']:.0f}s, writer {res['rss_writer_mib']:.0f} MiB", file=sys.stderr)
+        print("loading vs bulk_load …", file=sys.stderr)
+        results["loading"] = {"store_docs": n, **bench_loading(store, res, a.workdir)}
+        print("incremental …", file=sys.stderr)
+        results["incremental"] = {"store_docs": n, **bench_incremental(c, store, n, a.seed)}
+        results["sizes"][str(n)].update(loading=results["loading"], incremental=results["incremental"])
+        RESULTS_JSON.write_text(json.dumps(results, indent=1))
+        plot(results)
+        write_md(results)
+    print(f"wrote {RESULTS_MD}, {PLOT}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
