@@ -50,6 +50,9 @@ BATCH_DOCS = 1_000
 BULK_MIN_QUADS = 10_000  # smaller batches go in one transaction: the bulk loader's fixed cost is not worth it
 CHECKPOINT_DOCS = 5_000
 CHECKPOINT_SECONDS = 60.0
+# Chunks in flight per worker: enough queued work that the workers keep going
+# while the writer spends a second or two loading a batch.
+IN_FLIGHT_PER_WORKER = 6
 
 
 class BuildError(Exception):
@@ -161,19 +164,71 @@ def _sha256(path: Path) -> tuple[str, bytes | None]:
     return hashlib.sha256(data).hexdigest(), data
 
 
-class _Batch:
-    def __init__(self) -> None:
-        self.parts: list[bytes] = []
-        self.replace: list[str] = []  # graphs of changed documents, dropped before the load
-        self.docs = 0
-        self.quads = 0
+class DocumentWriter:
+    """Batches documents' N-Quads into the store: the write half of a build, usable on its own.
 
-    def add(self, res: Extracted, graph: str, update: bool) -> None:
-        self.parts.append(res.nquads)
-        if update:
+    `add(graph, nquads, n_quads, replace)` queues one document; a batch is
+    written when it holds `batch_quads` quads — old graphs of changed documents
+    dropped in one transaction, then the batch loaded by the bulk loader (full
+    batches) or in one transaction (small ones) — and a snapshot is published
+    every `checkpoint_docs` documents or `checkpoint_seconds` seconds (never if
+    `checkpoints` is False: then only the writer's exit publishes).
+    """
+
+    def __init__(
+        self,
+        w: st.Writer,
+        *,
+        batch_quads: int = BATCH_QUADS,
+        bulk: bool | None = None,
+        checkpoints: bool = True,
+        checkpoint_docs: int = CHECKPOINT_DOCS,
+        checkpoint_seconds: float = CHECKPOINT_SECONDS,
+    ):
+        self.w = w
+        self.batch_quads = batch_quads
+        self.bulk = bulk
+        self.checkpoints = checkpoints
+        self.checkpoint_docs = checkpoint_docs
+        self.checkpoint_seconds = checkpoint_seconds
+        self.batches = self.published = 0
+        self.seconds = 0.0  # time spent writing and publishing
+        self._since, self._t_ckpt = 0, time.monotonic()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.parts: list[bytes] = []
+        self.replace: list[str] = []
+        self.docs = self.quads = 0
+
+    def add(self, graph: str, nquads: bytes, n_quads: int, replace: bool = False) -> None:
+        self.parts.append(nquads)
+        if replace:
             self.replace.append(graph)
         self.docs += 1
-        self.quads += res.quads
+        self.quads += n_quads
+        if self.quads >= self.batch_quads or self.docs >= BATCH_DOCS:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.docs == 0:
+            return
+        t = time.perf_counter()
+        self.w.drop_graphs(self.replace)
+        # A full batch goes through the bulk loader; the last, partial one and small
+        # incremental updates go in one transaction (cheaper for a few documents).
+        use_bulk = (self.quads >= min(self.batch_quads, BULK_MIN_QUADS)) if self.bulk is None else self.bulk
+        self.w.load_nquads(b"".join(self.parts), bulk=use_bulk)
+        self.batches += 1
+        self._since += self.docs
+        self._reset()
+        if self.checkpoints and (
+            self._since >= self.checkpoint_docs or time.monotonic() - self._t_ckpt >= self.checkpoint_seconds
+        ):
+            self.w.publish()
+            self.published += 1
+            self._since, self._t_ckpt = 0, time.monotonic()
+        self.seconds += time.perf_counter() - t
 
 
 def build(
@@ -242,29 +297,16 @@ def build(
                 if chunk:
                     yield chunk
 
-            batch = _Batch()
-            since_ckpt, t_ckpt = 0, time.monotonic()
+            dw = DocumentWriter(
+                w,
+                batch_quads=batch_quads,
+                bulk=bulk,
+                checkpoints=not strict,  # --strict publishes only at the end, and only if nothing was skipped
+                checkpoint_docs=checkpoint_docs,
+                checkpoint_seconds=checkpoint_seconds,
+            )
 
-            def flush() -> None:
-                nonlocal batch, since_ckpt, t_ckpt
-                if batch.docs == 0:
-                    return
-                t = time.perf_counter()
-                w.drop_graphs(batch.replace)
-                # A full batch goes through the bulk loader; the last, partial one and small
-                # incremental updates go in one transaction (cheaper for a few documents).
-                use_bulk = (batch.quads >= min(batch_quads, BULK_MIN_QUADS)) if bulk is None else bulk
-                w.load_nquads(b"".join(batch.parts), bulk=use_bulk)
-                summary.batches += 1
-                since_ckpt += batch.docs
-                batch = _Batch()
-                if not strict and (since_ckpt >= checkpoint_docs or time.monotonic() - t_ckpt >= checkpoint_seconds):
-                    w.publish()
-                    summary.checkpoints += 1
-                    since_ckpt, t_ckpt = 0, time.monotonic()
-                summary.load_seconds += time.perf_counter() - t
-
-            for results in imap_unordered(ex, _process_chunk, tasks(), extractor):
+            for results in imap_unordered(ex, _process_chunk, tasks(), extractor, in_flight=ex.slots * IN_FLIGHT_PER_WORKER):
                 for res in results:
                     done += 1
                     if isinstance(res, Skipped):
@@ -276,7 +318,7 @@ def build(
                         continue  # this build will fail: go on only to name every bad file
                     g = v.document_iri(res.doc_id)
                     update = g in graphs_known
-                    batch.add(res, g, update)
+                    dw.add(g, res.nquads, res.quads, replace=update)
                     summary.quads += res.quads
                     summary.documents += 1
                     if update:
@@ -288,12 +330,11 @@ def build(
                     summary.indicators += res.indicators
                     if progress:
                         progress(done, total, res.doc_id)
-                    if batch.quads >= batch_quads or batch.docs >= BATCH_DOCS:
-                        flush()
             if strict and summary.skipped:
                 names = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped)
                 raise BuildError(f"--strict: {len(summary.skipped)} file(s) skipped: {names}")
-            flush()
+            dw.flush()
+            summary.batches, summary.checkpoints, summary.load_seconds = dw.batches, dw.published, dw.seconds
             if summary.documents == 0 and summary.unchanged == 0:
                 names = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped)
                 raise InputError(f"no readable document in {', '.join(map(str, paths))} ({names})")
