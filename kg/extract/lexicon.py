@@ -192,7 +192,7 @@ def cut(text: str) -> list[str]:
 # verbs, prepositions, conjunctions, adverbs, pronouns, particles, idioms.
 _STOP_TAGS = {"v", "vd", "p", "c", "r", "u", "ud", "uj", "ul", "uv", "uz", "ug", "y", "e", "o", "f", "ad"}
 # Verbs that do occur inside names (创新创业服务园区, 龙源开发建设公司, 孵化园).
-NAME_VERBS = {"休闲", "执法", "积分", "投资", "高新", "创制", "织造", "创新", "创业", "开发", "孵化", "研发", "示范", "引领", "加速", "检测", "认证", "先行", "先试", "推广", "制造", "共享", "招商", "融合", "监管", "审批", "办", "联动"}
+NAME_VERBS = {"自主", "导航", "智造", "中试", "转化", "休闲", "执法", "积分", "投资", "高新", "创制", "织造", "创新", "创业", "开发", "孵化", "研发", "示范", "引领", "加速", "检测", "认证", "先行", "先试", "推广", "制造", "共享", "招商", "融合", "监管", "审批", "办", "联动"}
 
 
 _ADVERBS = {"积极", "认真", "大力", "全面", "不断", "努力", "加快", "持续", "深入", "切实", "扎实", "着力", "主动", "共同", "进一步", "全力", "稳步", "有序", "正式"}
@@ -220,6 +220,10 @@ def pos(t: str) -> str | None:
     return v[0] if v else None
 
 
+# words jieba tags as numerals because they start with 零/万/千 (航空零部件园 is a park name)
+_NOT_NUMERALS = frozenset("零部件 零配件 零件 零售 零碳 零工 万家 千家".split())
+
+
 def is_stop_token(t: str, digits: bool = False) -> bool:
     """True when the token ends a name on its left (a verb, preposition, adverb …)."""
     if t in STOP_WORDS or (len(t) == 1 and t in STOP_CHARS):
@@ -235,7 +239,7 @@ def is_stop_token(t: str, digits: bool = False) -> bool:
         return False
     tag, freq = v
     if tag in ("m", "q", "mq"):
-        return not digits
+        return not digits and t not in _NOT_NUMERALS
     if len(t) == 1:
         return False  # single characters inside unknown names (保乐力加, 可喜安): only STOP_CHARS end a name
     if tag in ("d", "v"):

@@ -204,6 +204,10 @@ _PARK = re.compile(
     r"(产业园区|工业园区|科技园区|物流园区|创业园区|产业园|工业园|软件园|科技园|创新园|创意园|物流园|众创园|创业园|孵化园"
     r"|园区|科技城|科学城|生物城|新城|片区|小镇|集聚区|聚集区|工业区|商务区|创新区|园)"
 )
+_YUAN_NOT = set("公校家儿物花庄乐菜果茶陵田游桃梨竹梅蔬颐豫拙戏")  # 公园 校园 家园 幼儿园 动物园 花园 庄园 乐园 …
+_YUAN_NOT_WORDS = ("墓", "名园", "古园", "大观")
+_YUAN_KIND = ("示范", "研发", "创新", "孵化", "创业", "产业", "智造", "总部", "加速", "转化", "实验", "试验", "中试", "合作", "科创", "双创", "文创", "数字", "智慧", "未来", "智能")
+_SETTLE_BEFORE = re.compile(r"(落户|入驻|进驻|落地|建设|建成|打造|规划建设|开工建设)$")
 _PARK_NOT_AFTER = set("林艺丁长地内外中里")  # 园林, 园艺, 园长, 园地, 园区内 …
 _BUILDING = ("站", "广场", "路", "桥", "大厦", "中心", "学校", "医院", "馆", "厂房", "工程", "酒庄", "公寓")
 
@@ -243,7 +247,18 @@ def find_parks(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
         elif len(prefix) < 2:
             continue
         if suf == "园":
-            if not (L.place_at(prefix, 0) == prefix or prefix.endswith(("创", "火炬", "技", "谷")) or _sector_like(prefix)):
+            # 公园, 校园, 人才家园, 幼儿园, 动物园 …: not areas of a zone
+            if prefix[-1] in _YUAN_NOT or prefix.endswith(_YUAN_NOT_WORDS):
+                continue
+            if not (
+                L.place_at(prefix, 0) == prefix
+                or prefix.endswith(("创", "火炬", "技", "谷"))
+                or _sector_like(prefix)
+                # 光谷自主创新示范园, 北斗导航研发园: a kind-of-park word with a name before it
+                or (prefix.endswith(_YUAN_KIND) and not _strip_generic_prefix(prefix) and len(prefix) >= 4)
+                # 落户泰达智能家电自主创新园: companies settle in it, a zone builds it
+                or (_SETTLE_BEFORE.search(s[max(0, st - 4) : st]) and not _strip_generic_prefix(prefix))
+            ):
                 continue
         if suf == "园区":
             toks = L.cut(prefix)
@@ -257,7 +272,7 @@ def find_parks(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
         if prefix in L.industry_set() and not zone_before and suf in ("产业园区", "产业园", "园区"):
             continue  # 生物医药产业园区 on its own names a kind of park, not a park
         name = prefix + suf
-        if zone_before and (prefix in L.industry_set() or len(prefix) <= 2):
+        if zone_before and prefix in L.industry_set():
             # 襄阳高新区汽车工业园: the modifier alone does not name the park; keep the zone name
             zi = before[0][0]
             out.append(Mention("Park", zi, b, s[zi:b], "park_suffix+zone", 0.8, zone_prefix=True))

@@ -14,6 +14,7 @@ Stages (each a pure function over one document):
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from kg.extract import lexicon as L
@@ -336,6 +337,87 @@ def _compact_index(s: Sentence, k: int) -> int:
     return sum(1 for c in s.text[:k] if not c.isspace())
 
 
+_CLAUSE_MARKS = "，,。；;：:！？!?"
+# what may stand before a sentence's subject: time phrases, 其中, 目前 … (indicator module's list)
+_OPENING = re.compile(
+    r"^(?:(?:19|20)\d\d年(?:底|初|末|度|以来|至今|上半年|下半年|一季度|前三季度|全年)?|今年(?:以来)?|去年|上年|全年|上半年|一季度"
+    r"|其中|目前|此外|另外|同时|截至目前|三年来|两年来|近年来|近年|年内|[，,、\s])*$"
+)
+
+
+def _clause_begin(text: str, pos: int) -> int:
+    k = max((text.rfind(c, 0, pos) for c in _CLAUSE_MARKS), default=-1)
+    return k + 1
+
+
+def _clause_stop(text: str, pos: int) -> int:
+    ks = [k for k in (text.find(c, pos) for c in _CLAUSE_MARKS) if k >= 0]
+    return min(ks) if ks else len(text)
+
+
+def _in_list(text: str, m: Mention) -> bool:
+    """A member of an enumeration (甲园、乙园等): not one subject."""
+    return text[m.j : m.j + 1] in ("、", "等") or (m.i > 0 and text[m.i - 1] == "、")
+
+
+_BARE_ZONE = re.compile(r"(该区|全区|我区|本区|高新区|经开区|开发区)")
+
+
+def _opening_mention(text: str, ms: list[Mention]) -> Mention | str | None:
+    """The zone or park a sentence opens with (after a time phrase): the mention, "zone"
+    for a bare reference to the zone (该区, 全区, 高新区 …), or None."""
+    k = 0
+    for m in ms:
+        if m.type in ("Zone", "Park", "Enterprise"):
+            if _OPENING.match(text[: m.i]) and not _in_list(text, m):
+                inner = [o for o in ms if o.type == "Park" and o.i == m.j + 1 and text[m.j] in "内中里"]
+                return inner[0] if inner else m  # 航空小镇内航空零部件园: the innermost area
+            k = m.i
+            break
+    else:
+        k = len(text)
+    b = _BARE_ZONE.search(text, 0, k)
+    if b and _OPENING.match(text[: b.start()]):
+        return "zone"
+    return None
+
+
+def _last_opener(text: str, ms: list[Mention]) -> Mention | str | None:
+    """The subject opening the sentence's last clause that opens with one (print layouts
+    join the start of a new paragraph to the previous line: …包括工三年来,沙河园区在…)."""
+    out = _opening_mention(text, ms)
+    at = 0
+    for k, c in enumerate(text[:-1]):
+        if c in "，,。；;":
+            rest = [m for m in ms if m.i > k]
+            o = _opening_mention(text[k + 1 :], [_shift(m, k + 1) for m in rest]) if rest else None
+            if o is not None:
+                out, at = (o if o == "zone" else _orig(o, rest, k + 1)), k + 1
+    # a zone named after the last opener (…,是玉溪高新区近年来…) ends a park's passage
+    if any(m.type == "Zone" and m.i >= at for m in ms) and not (isinstance(out, Mention) and out.type == "Zone"):
+        z = [m for m in ms if m.type == "Zone" and m.i >= at]
+        if not (isinstance(out, Mention) and out.i <= z[-1].i and out.type == "Park" and out.zone_prefix):
+            return z[-1]
+    return out
+
+
+def _shift(m: Mention, d: int) -> Mention:
+    return Mention(m.type, m.i - d, m.j - d, m.name, m.rule, m.conf)
+
+
+def _orig(o: Mention, rest: list[Mention], d: int) -> Mention:
+    return next(m for m in rest if m.i - d == o.i and m.type == o.type)
+
+
+def _company_clause(text: str, ms: list[Mention], pos: int) -> bool:
+    """The clause holding the value opens with a company name (长虹实现营业收入1500亿元)."""
+    cs = _clause_begin(text, pos)
+    for m in ms:
+        if cs <= m.i < pos:
+            return m.type == "Enterprise" and _OPENING.match(text[cs : m.i]) is not None and not _in_list(text, m)
+    return False
+
+
 def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> None:
     """Indicators, people and regions from the sentence-level helper modules, with the
     sentence's subject (zone/park in effect) supplied by this pipeline."""
@@ -348,28 +430,55 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
         return Evidence(doc.doc_id, s.text, s.start, s.end)
 
     # ---- indicators: subject = the park/zone named at the clause start, else the nearest
-    # zone named before the value in the sentence, else the park/zone of the passage
+    # zone or park named before the value in its sentence (or the park the value's clause
+    # says companies settled in), else the park that opened a recent sentence, else the
+    # park/zone of the passage. A figure whose clause opens with a company is the
+    # company's, not the zone's: dropped.
     doc_year = ind.reference_year(doc.text, doc.date)
     tracker = ind.YearTracker(doc_year)
     seen: set[tuple[str, float, str]] = set()
+    lead_park: str | None = None  # a park opening a sentence (2021年,临港物流产业园区…) holds for the next ones
     for s, ms in per_sent:
         if s.heading:
             tracker.feed(s.text)
+            lead_park = None
         raws = ind.find_indicators(s.text, doc_date=doc.date, doc_year=doc_year, year_context=tracker.context)
         if not s.heading:
             tracker.feed(s.text)
+        areas = [m for m in ms if m.type in ("Zone", "Park") and not _in_list(s.compact, m)]
+        opener = _last_opener(s.compact, ms)
+        if opener is not None and not s.heading:
+            if opener == "zone":
+                lead_park = None
+            elif opener.type == "Park":
+                lead_park = mkey[id(opener)]
+            elif opener.type == "Zone":
+                lead_park = None
+        if not raws:
+            continue
         for r in raws:
             subj = None
+            pos = _compact_index(s, r.start)
             if r.subject_span:
                 a, b = (_compact_index(s, k) for k in r.subject_span)
                 for m in ms:
                     if m.type in ("Zone", "Park") and m.i < b and a < m.j:
                         subj = mkey[id(m)]
                         break
+            if subj is None and _company_clause(s.compact, ms, pos):
+                continue
             if subj is None:
-                pos = _compact_index(s, r.start)
-                zs = [m for m in ms if m.type == "Zone" and m.j <= pos]
-                subj = mkey[id(zs[-1])] if zs else (s.park or s.zone)
+                cs = _clause_begin(s.compact, pos)
+                after = [m for m in areas if m.type == "Park" and m.i >= pos and m.i < _clause_stop(s.compact, pos)]
+                if after and re.search(r"(落户|入驻|进驻|落地)$", s.compact[: after[0].i]):
+                    subj = mkey[id(after[0])]  # 5家企业落户光谷未来科技城
+                else:
+                    # a park named as a project's owner (…聚集区项目资金) is not the subject
+                    prev = [m for m in areas if m.j <= pos and not s.compact.startswith(("项目", "的"), m.j)]
+                    if prev and (prev[-1].type == "Zone" or prev[-1].j > cs or "园区" in s.compact[prev[-1].j : pos]):
+                        subj = mkey[id(prev[-1])]
+            if subj is None:
+                subj = lead_park or s.park or s.zone
             if subj is None or subj not in by_key:
                 continue
             k = (subj, round(r.value, 4), r.unit)
