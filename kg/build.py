@@ -29,6 +29,8 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+import queue
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -173,6 +175,13 @@ class DocumentWriter:
     batches) or in one transaction (small ones) — and a snapshot is published
     every `checkpoint_docs` documents or `checkpoint_seconds` seconds (never if
     `checkpoints` is False: then only the writer's exit publishes).
+
+    With `background=True` batches are written by one background thread (the
+    store still has a single writer) while the caller goes on collecting
+    results: pyoxigraph releases the GIL while it loads, so the workers are fed
+    during a load. At most one batch waits behind the one being written.
+    `close()` waits for the writes and re-raises the first error; call it
+    before leaving `st.writer()`.
     """
 
     def __init__(
@@ -184,6 +193,7 @@ class DocumentWriter:
         checkpoints: bool = True,
         checkpoint_docs: int = CHECKPOINT_DOCS,
         checkpoint_seconds: float = CHECKPOINT_SECONDS,
+        background: bool = False,
     ):
         self.w = w
         self.batch_quads = batch_quads
@@ -194,6 +204,13 @@ class DocumentWriter:
         self.batches = self.published = 0
         self.seconds = 0.0  # time spent writing and publishing
         self._since, self._t_ckpt = 0, time.monotonic()
+        self._error: BaseException | None = None
+        self._queue: queue.Queue | None = None
+        self._thread: threading.Thread | None = None
+        if background:
+            self._queue = queue.Queue(maxsize=1)
+            self._thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
+            self._thread.start()
         self._reset()
 
     def _reset(self) -> None:
@@ -211,17 +228,47 @@ class DocumentWriter:
             self.flush()
 
     def flush(self) -> None:
+        """Hand the current batch to the store (in the background thread if there is one)."""
+        if self._error is not None:
+            raise self._error
         if self.docs == 0:
             return
+        job = (self.parts, self.replace, self.docs, self.quads)
+        self._reset()
+        if self._queue is None:
+            self._write(*job)
+        else:
+            self._queue.put(job)
+
+    def close(self) -> None:
+        """Write what is queued, stop the background thread; re-raise its first error."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join()
+            self._thread = None
+        if self._error is not None:
+            raise self._error
+
+    def _run(self) -> None:
+        while True:
+            job = self._queue.get()
+            if job is None:
+                return
+            if self._error is None:  # after an error, drain without writing
+                try:
+                    self._write(*job)
+                except BaseException as e:  # noqa: BLE001 - handed to the caller by flush()/close()
+                    self._error = e
+
+    def _write(self, parts: list[bytes], replace: list[str], docs: int, quads: int) -> None:
         t = time.perf_counter()
-        self.w.drop_graphs(self.replace)
+        self.w.drop_graphs(replace)
         # A full batch goes through the bulk loader; the last, partial one and small
         # incremental updates go in one transaction (cheaper for a few documents).
-        use_bulk = (self.quads >= min(self.batch_quads, BULK_MIN_QUADS)) if self.bulk is None else self.bulk
-        self.w.load_nquads(b"".join(self.parts), bulk=use_bulk)
+        use_bulk = (quads >= min(self.batch_quads, BULK_MIN_QUADS)) if self.bulk is None else self.bulk
+        self.w.load_nquads(b"".join(parts), bulk=use_bulk)
         self.batches += 1
-        self._since += self.docs
-        self._reset()
+        self._since += docs
         if self.checkpoints and (
             self._since >= self.checkpoint_docs or time.monotonic() - self._t_ckpt >= self.checkpoint_seconds
         ):
@@ -304,36 +351,39 @@ def build(
                 checkpoints=not strict,  # --strict publishes only at the end, and only if nothing was skipped
                 checkpoint_docs=checkpoint_docs,
                 checkpoint_seconds=checkpoint_seconds,
+                background=True,
             )
-
-            for results in imap_unordered(ex, _process_chunk, tasks(), extractor, in_flight=ex.slots * IN_FLIGHT_PER_WORKER):
-                for res in results:
-                    done += 1
-                    if isinstance(res, Skipped):
-                        summary.skipped.append(res)
+            try:
+                for results in imap_unordered(ex, _process_chunk, tasks(), extractor, in_flight=ex.slots * IN_FLIGHT_PER_WORKER):
+                    for res in results:
+                        done += 1
+                        if isinstance(res, Skipped):
+                            summary.skipped.append(res)
+                            if progress:
+                                progress(done, total, res.path)
+                            continue
+                        if strict and summary.skipped:
+                            continue  # this build will fail: go on only to name every bad file
+                        g = v.document_iri(res.doc_id)
+                        update = g in graphs_known
+                        dw.add(g, res.nquads, res.quads, replace=update)
+                        summary.quads += res.quads
+                        summary.documents += 1
+                        if update:
+                            summary.updated += 1
+                        else:
+                            summary.new += 1
+                        summary.entities.update(res.entities)
+                        summary.facts.update(res.facts)
+                        summary.indicators += res.indicators
                         if progress:
-                            progress(done, total, res.path)
-                        continue
-                    if strict and summary.skipped:
-                        continue  # this build will fail: go on only to name every bad file
-                    g = v.document_iri(res.doc_id)
-                    update = g in graphs_known
-                    dw.add(g, res.nquads, res.quads, replace=update)
-                    summary.quads += res.quads
-                    summary.documents += 1
-                    if update:
-                        summary.updated += 1
-                    else:
-                        summary.new += 1
-                    summary.entities.update(res.entities)
-                    summary.facts.update(res.facts)
-                    summary.indicators += res.indicators
-                    if progress:
-                        progress(done, total, res.doc_id)
-            if strict and summary.skipped:
-                names = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped)
-                raise BuildError(f"--strict: {len(summary.skipped)} file(s) skipped: {names}")
-            dw.flush()
+                            progress(done, total, res.doc_id)
+                if strict and summary.skipped:
+                    names = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped)
+                    raise BuildError(f"--strict: {len(summary.skipped)} file(s) skipped: {names}")
+                dw.flush()
+            finally:
+                dw.close()  # never leave the writer block (which may roll work/ back) with a load running
             summary.batches, summary.checkpoints, summary.load_seconds = dw.batches, dw.published, dw.seconds
             if summary.documents == 0 and summary.unchanged == 0:
                 names = "; ".join(f"{s.path}: {s.reason}" for s in summary.skipped)

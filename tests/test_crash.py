@@ -7,12 +7,15 @@ completes the rest, and the result equals a clean build.
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
 import subprocess
 import sys
 import time
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -117,23 +120,44 @@ def test_kill_9_at_random_points_loses_no_half_document_and_next_build_completes
     assert dump(st.open_read(store)) == ref
 
 
+def sparql_graph_sizes(url: str) -> dict[str, int]:
+    q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    req = urllib.request.Request(url + "/sparql?" + urllib.parse.urlencode({"query": q}), headers={"Accept": "application/sparql-results+json"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        assert r.status == 200
+        rows = json.load(r)["results"]["bindings"]
+    return {b["g"]["value"]: int(b["n"]["value"]) for b in rows}
+
+
 def test_readers_during_a_build_never_fail_nor_see_half_a_document(corpus, clean, tmp_path):
+    """Readers as `kg query` opens the store, and a running `kg serve` answering SPARQL over HTTP."""
+    from kg.serve import start_server
+
     ref = clean
+    ref_sizes = {g: len(qs) for g, qs in doc_graphs(ref).items()}
     store = tmp_path / "s"
     p = kg_build(corpus, store, "--batch-quads", "2000", "--checkpoint-docs", "20")
-    reads, sizes = 0, set()
+    reads, sizes, served, srv = 0, set(), set(), None
     try:
         while p.poll() is None:
             if (store / "current").exists():
-                snap = st.open_read(store)  # what `kg serve` and `kg query` do per request
+                snap = st.open_read(store)  # what `kg query` does
                 sizes.add(assert_whole_documents(dump(snap), ref, f"read {reads}"))
+                del snap
+                if srv is None:
+                    srv = start_server(store, port=0, timeout=30, workers=1)
+                got = {g: n for g, n in sparql_graph_sizes(srv.url).items() if g.startswith(v.ID + "doc/")}
+                assert all(ref_sizes[g] == n for g, n in got.items()), "kg serve answered from a half-written document"
+                served.add(len(got))
                 reads += 1
             time.sleep(0.05)
     finally:
         if p.poll() is None:
             os.killpg(p.pid, signal.SIGKILL)
         p.wait()
+        if srv is not None:
+            srv.shutdown()
     assert p.returncode == 0, p.stderr.read().decode()
     p.stderr.close()
-    assert reads >= 3 and len(sizes) >= 2, (reads, sizes)  # saw the graph grow, document by whole document
+    assert reads >= 3 and len(sizes) >= 2 and len(served) >= 2, (reads, sizes, served)  # saw the graph grow
     assert dump(st.open_read(store)) == ref
