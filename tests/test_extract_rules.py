@@ -274,3 +274,98 @@ def test_section_title_park_and_facts_of_its_passage_go_to_the_zone():
     assert "创新创业服务园区" in names(ents, "Park")
     assert ("Zone:郑州:高新区", "hasPark", key_for("Park", "创新创业服务园区")) in facts
     assert ("Zone:郑州:高新区", "runsProgram", "Program:万人助万企") in facts
+
+
+# ------------------------------------------------ generalisation rules (blind-check patterns)
+
+
+@pytest.mark.parametrize(
+    "text,park",
+    [
+        ("武昌高新区光谷自主创新示范园建成投用。", "光谷自主创新示范园"),
+        ("常德高新区北斗导航研发园完成主体施工。", "北斗导航研发园"),
+        ("5家企业落户常德高新区泰山智能家电自主创新园。", "泰山智能家电自主创新园"),
+        ("益阳高新区田心片区、河东示范园加快建设。", "河东示范园"),
+        ("益阳高新区田心片区加快建设。", "田心片区"),
+        ("航空小镇内航空零部件园已落户企业20家。", "航空零部件园"),
+    ],
+)
+def test_named_parks_with_a_bare_yuan_or_after_a_zone(text, park):
+    _, ents, _ = run(text)
+    assert park in names(ents, "Park")
+
+
+@pytest.mark.parametrize("text", ["益阳高新区新建滨江公园，改造人才家园，新增第二幼儿园，共建国际校园。", "益阳高新区建设示范园和科技示范园。"])
+def test_gardens_schools_homes_and_generic_parks_are_not_parks(text):
+    _, ents, _ = run(text)
+    assert names(ents, "Park") == set()
+
+
+def test_verb_in_front_of_a_reform_is_not_part_of_it():
+    _, ents, _ = run("益阳高新区试点企业投资项目承诺制，推行首席服务官制度。")
+    assert {"企业投资项目承诺制", "首席服务官制度"} <= names(ents, "Reform")
+    assert "试点企业投资项目承诺制" not in names(ents, "Reform")
+
+
+def test_quoted_name_before_a_program_head_is_a_program():
+    _, ents, _ = run("益阳高新区组织实施“科技创新2025”重大专项，举办“资江英才”创新创业大赛，深化“放管服”改革。")
+    progs = {a for (t, n), e in ents.items() if t == "Program" for a in {n, *e.aliases}}
+    assert {"科技创新2025", "资江英才"} <= progs
+    assert not {n for n in names(ents, "Reform") if "2025" in n}
+    assert "放管服改革" in names(ents, "Reform")
+
+
+def test_numbered_packages_after_an_issuing_verb_are_policies_not_figures():
+    ex, ents, _ = run("益阳高新区配套出台智能制造10条、人才新政18条。")
+    assert {"智能制造10条", "人才新政18条"} <= names(ents, "Policy")
+    assert ex.indicators == []
+    _, ents, _ = run("益阳高新区回复办理企业咨询20条，收集问题24条。")
+    assert names(ents, "Policy") == set()
+
+
+def test_stated_short_name_of_a_company_is_an_alias():
+    ex, ents, _ = run("益阳高新区有湖南资江电器集团有限责任公司（以下简称“资江集团”）等企业。资江集团在益阳高新区投资建设新基地。")
+    e = ents[("Enterprise", "湖南资江电器集团有限责任公司")]
+    assert "资江集团" in e.aliases
+    assert len([t for (t, _n) in ents if t == "Enterprise"]) == 1
+
+
+# --------------------------------------------------------- indicator subjects
+
+
+def ind(text, date=None):
+    ex = extract(Document(doc_id="t", text=text, date=date))
+    nm = {e.key: e.name for e in ex.entities}
+    return {(nm[i.subject], i.value, i.unit, i.year) for i in ex.indicators}
+
+
+def test_indicator_subject_is_the_park_opening_the_passage():
+    text = (
+        "益阳高新区：园区建设提速\n\n2021年，资阳物流产业园区社会消费品零售总额突破3亿元。\n\n"
+        "签约项目10个，投资总额13.5亿元。\n\n2021年，该区共签约项目97个。"
+    )
+    got = ind(text)
+    assert ("资阳物流产业园区", 10, "个", 2021) in got
+    assert ("资阳物流产业园区", 13.5, "亿元", 2021) in got
+    assert ("益阳高新区", 97, "个", 2021) in got
+
+
+def test_indicator_subject_park_named_before_the_value_or_settled_in():
+    got = ind("益阳高新区：新闻\n\n在企业较为集中的资阳软件园，共有党组织100个。5家企业落户益阳高新区资江未来科技城。")
+    assert ("资阳软件园", 100, "个", None) in got
+    assert ("资江未来科技城", 5, "家", None) in got
+
+
+def test_figures_of_one_company_are_not_zone_indicators():
+    got = ind("益阳高新区有湖南资江电器股份有限公司等企业。2021年，湖南资江电器股份有限公司实现营业收入150亿元。")
+    assert got == set()
+
+
+def test_first_half_year_takes_the_report_date():
+    got = ind("益阳高新区工作报告\n\n上半年，全区完成固定资产投资420亿元，同比增长21%。\n\n益阳高新区管委会\n2022年7月15日", date="2022-07-15")
+    assert ("益阳高新区", 420, "亿元", 2022) in got
+
+
+def test_paragraph_opening_year_holds_for_its_later_sentences():
+    got = ind("益阳高新区：快讯\n\n本报讯 2021年，园区新引进项目45个。园区全年实现税收收入95亿元，同比增长12%。")
+    assert ("益阳高新区", 95, "亿元", 2021) in got

@@ -418,6 +418,9 @@ def _subject_span(s: str, cs: int, pos: int) -> tuple[int, int] | None:
     return (z.start(), end)
 
 
+_PERIOD = re.compile(r"(?<![年\d])(?:上半年|下半年|一季度|第一季度|前三季度|1[-—至~]\d{1,2}月)")
+
+
 def _year_for(s: str, pos: int, doc_year: int | None, year_context: int | None) -> int | None:
     """The year the value at ``pos`` refers to (see find_indicators)."""
     left = s[_clause_start(s, pos) : pos].replace("*", "")
@@ -456,6 +459,8 @@ def _year_for(s: str, pos: int, doc_year: int | None, year_context: int | None) 
         return None
     if best is not None:
         return best[1]
+    if doc_year is not None and _PERIOD.search(s, 0, pos):
+        return doc_year  # 上半年，全区… in a report dated 2022年7月: that year's half
     return year_context
 
 
@@ -553,13 +558,16 @@ def find_indicators(
 # ------------------------------------------------------------- year context
 
 _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_NEWS_LEAD = r"(?:本报讯|据悉|据了解|记者[\u4e00-\u9fff]{0,20}?获悉)?[\s，,：:]*"
 _OPENING_YEAR = re.compile(
-    r"^\W{0,3}(?:[一二三四五六七八九十\d]+[、.．]\s*)?((?:19|20)\d\d)\s*年(?:以来|全年|度)?[,，、]?(?!\d{1,2}月)"
+    r"^\W{0,3}" + _NEWS_LEAD + r"(?:[一二三四五六七八九十\d]+[、.．]\s*)?((?:19|20)\d\d)\s*年(?:以来|全年|度)?[,，、]?(?!\d{1,2}月)"
 )
 
 
 _DATA = re.compile(r"(?<!\d)\d+(?!\d*\s*年)(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff])")
-_OPENING_REL = re.compile(r"^\W{0,3}(今年|本年|去年|上年)(?!同期)")
+_OPENING_REL = re.compile(r"^\W{0,3}" + _NEWS_LEAD + r"(今年|本年|去年|上年)(?!同期)")
+# 上半年，全区… in a report dated 2022年7月15日: the document's year (a year heading wins)
+_OPENING_PERIOD = re.compile(r"^\W{0,3}" + _NEWS_LEAD + r"(?:上半年|下半年|一季度|第一季度|前三季度|1[-—至~]\d{1,2}月)")
 _OPENING_SPAN = re.compile(r"^\W{0,3}(?:[两三四五六七八九十]年(?:来|间|多)|近[两三四五六七八九十\d]+年|多年来|近年来)")
 _NUMBERED = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]")
 
@@ -612,6 +620,9 @@ class YearTracker:
         m = _OPENING_REL.match(t)
         if m and self.doc_year is not None:
             self._para = self.doc_year + (0 if m.group(1) in ("今年", "本年") else -1)
+            return
+        if _OPENING_PERIOD.match(t) and (self._heading or self.doc_year) is not None:
+            self._para = self._heading if self._heading is not None else self.doc_year
             return
         if _OPENING_SPAN.match(t):
             self._para = None

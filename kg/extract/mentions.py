@@ -458,6 +458,9 @@ _POLICY_HEAD = re.compile(
 _POLICY_VERB = re.compile(r"(制定出台|相继制定出台|出台了|出台|制定实施|制定|印发|发布|编制|编印|修订|落实|完成|对照|围绕|优化实施|推出|颁布|起草|发布了|通过|运用|享受|执行)")
 
 
+_ISSUE_VERB = re.compile(r"(出台|印发|制定|发布|推出|颁布|修订)")
+
+
 def find_policies(s: str) -> list[Mention]:
     out = []
     for m in _BOOK.finditer(s):
@@ -489,7 +492,13 @@ def find_policies(s: str) -> list[Mention]:
         if not vs and lo > 0 and s[lo - 1] not in "、，,：:" and not s[lo - 1] == "（":
             continue
         head = m.group()
-        if re.fullmatch(r"\d+条(措施)?", head) and not re.search(r"(政策|措施|意见|举措|办法|条例)$", core[: -len(head)] or "") and not head.endswith("措施"):
+        if (
+            re.fullmatch(r"\d+条(措施)?", head)
+            and not re.search(r"(政策|措施|意见|举措|办法|条例|新政)$", core[: -len(head)] or "")
+            and not head.endswith("措施")
+            # 出台智能制造10条、人才新政18条: a numbered package right after an issuing verb
+            and not (_ISSUE_VERB.search(s[max(0, lo - 30) : st]) and 2 <= len(core) - len(head) <= 10 and _cjk_only(core[: -len(head)]))
+        ):
             continue
         if re.search(r"(整改措施|问题|办的)\d+条$", core):
             continue
@@ -511,6 +520,11 @@ _PROGRAM_HEAD = re.compile(
 )
 
 
+_LEAD_VERB = re.compile(
+    r"^(?:全面|积极|大力|持续|深入|率先|继续|进一步)?(?:试点|推行|实行|实施|落实|深化|推进|开展|建立|完善|探索|推广|启动|健全|构建|执行|创新|组织实施|组织开展|举办|承办)"
+)
+
+
 def _head_name(s: str, a: int, b: int, floors, digits=False, max_len=12, specific=False, keep="（）()") -> tuple[int, str] | None:
     floor = max([e for (i, e) in floors if e <= a] or [0])
     st = walk_left(s, a, floor, max_len=max_len, digits=digits, keep=keep)
@@ -527,6 +541,11 @@ def _head_name(s: str, a: int, b: int, floors, digits=False, max_len=12, specifi
         if k >= 0 and open_ not in prefix[:k]:
             st += k + 1
             prefix = s[st:a]
+    # 试点企业投资项目承诺制 / 推行首席服务官制度: the verb in front is not part of the name
+    lead = _LEAD_VERB.match(prefix)
+    if lead and len(prefix) - lead.end() >= 2:
+        st += lead.end()
+        prefix = s[st:a]
     if len(prefix) < 2 or not _cjk_only(re.sub(r"[\d（）()]", "", prefix) or "x"):
         return None
     if _NUMERIC.match(prefix) or prefix in _DEICTIC or (not specific and _rp_generic(prefix)):
@@ -598,7 +617,7 @@ _FOLLOW = [
     ("Policy", re.compile(r"^(政策兑现一本通|实务手册|实施细则|政策|规划|方案|手册)")),
     ("Industry", re.compile(r"^(产业链|产业)")),
     ("Reform", re.compile(r"^(改革|新模式|管理模式|服务模式|运营模式|模式|工作机制|联动机制|机制|工作法|制度|审批模式|审批|管理|执法理念|监管|服务)")),
-    ("Program", re.compile(r"^(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|建设|战略|示范|工作|重点任务|改造)")),
+    ("Program", re.compile(r"^(主题活动|专项行动|重大专项|专项|评比活动|系列活动|活动|行动|工程|计划|大赛|竞赛|赛事|[\u4e00-\u9fff]{2,4}?(?:大赛|竞赛)|建设|战略|示范|工作|重点任务|改造)")),
 ]
 _NUMERIC_SLOGAN = re.compile(r"^[一二三四五六七八九十两百千万双]+[个项大]?[\u4e00-\u9fff]{1,4}$")
 _REFORM_END = re.compile(r"(改革|制|机制|模式|制度|审批|办|监管|评|证|批|清单|一公开|服务|执法|联动|同步)$")

@@ -114,6 +114,15 @@ def sentence_mentions(s: Sentence) -> list[Mention]:
     return _resolve_overlaps(ms)
 
 
+_ABBR = re.compile(r"[（(](?:以下)?简称[“\"]?([\u4e00-\u9fffA-Za-z]{2,8})[”\"]?[)）]")
+
+
+def _after_place(name: str) -> str:
+    """The name without a leading place (绵阳京东方… → 京东方…); the name itself when none."""
+    p = L.place_at(name, 0)
+    return name[len(p) :] if p and len(name) - len(p) >= 2 else name
+
+
 def _subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(c in it for c in short)
@@ -187,12 +196,33 @@ def extract(doc: Document) -> Extraction:
         if n.type in ("Reform", "Program"):
             by_core[n.key.split(":", 1)[1]].append(n)
     remap: dict[str, str] = {}
+    abbr_of: dict[str, str] = {}
     for group in by_core.values():
         if len(group) > 1:
             win = max(group, key=lambda n: (len(n.mentions), n.type == "Reform"))
             for n in group:
                 if n is not win:
                     remap[n.key] = win.key
+
+    # ---- 甲有限公司（以下简称“甲”）: the short name stated by the text is the company's
+    for s, ms in per_sent:
+        for m in ms:
+            if m.type != "Enterprise":
+                continue
+            am = _ABBR.match(s.compact, m.j)
+            if am and 2 <= len(am.group(1)) <= 8:
+                short = am.group(1)
+                k = mkey[id(m)]
+                nodes[k].names[short] += 0
+                for o in nodes.values():
+                    if o.type == "Enterprise" and o.key != k and short in o.names:
+                        remap[o.key] = k
+                abbr_of[short] = k
+    for n in list(nodes.values()):
+        if n.type == "Enterprise" and n.key not in remap:
+            hit = next((abbr_of[nm] for nm in n.names if nm in abbr_of and abbr_of[nm] != n.key), None)
+            if hit:
+                remap[n.key] = hit
 
     # ---- short forms merged into longer names of the same type in this document
     for t in ("Park", "Program", "Reform", "Enterprise", "Policy"):
@@ -206,7 +236,7 @@ def extract(doc: Document) -> Extraction:
                 longer = [o for o in longer if "关于" in o.key]
             if t == "Enterprise" and not longer:
                 # 齐鲁 / 新天力 then 齐鲁制药 / 新天力现代农业装备制造有限公司: a short form opening a longer name
-                longer = [o for o in group if o is not n and o.key not in remap and o.key.split(":", 1)[1].startswith(core)]
+                longer = [o for o in group if o is not n and o.key not in remap and _after_place(o.key.split(":", 1)[1]).startswith(core)]
             if t == "Policy" and not longer:
                 # 加工增值30%免关税政策 ~ 加工增值30%货物内销免征关税政策: same opening and head
                 longer = [
@@ -465,17 +495,27 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
                     if m.type in ("Zone", "Park") and m.i < b and a < m.j:
                         subj = mkey[id(m)]
                         break
+            if any(m.type in ("Policy", "Program") and m.i <= pos < m.j for m in ms):
+                continue  # 人才新政18条, 科技创新2025: part of a name
             if subj is None and _company_clause(s.compact, ms, pos):
                 continue
             if subj is None:
                 cs = _clause_begin(s.compact, pos)
                 after = [m for m in areas if m.type == "Park" and m.i >= pos and m.i < _clause_stop(s.compact, pos)]
-                if after and re.search(r"(落户|入驻|进驻|落地)$", s.compact[: after[0].i]):
+                lead_in = s.compact[: after[0].i] if after else ""
+                zb = [m for m in ms if m.type == "Zone" and after and m.j == after[0].i]
+                if zb:
+                    lead_in = s.compact[: zb[0].i]  # 落户益阳高新区资江未来科技城
+                if after and re.search(r"(落户|入驻|进驻|落地)$", lead_in):
                     subj = mkey[id(after[0])]  # 5家企业落户光谷未来科技城
                 else:
                     # a park named as a project's owner (…聚集区项目资金) is not the subject
                     prev = [m for m in areas if m.j <= pos and not s.compact.startswith(("项目", "的"), m.j)]
-                    if prev and (prev[-1].type == "Zone" or prev[-1].j > cs or "园区" in s.compact[prev[-1].j : pos]):
+                    # 在…较为集中的厦门软件园，共有党组织100个: a clause 在+park sets the place
+                    in_park = bool(prev) and s.compact[_clause_begin(s.compact, prev[-1].i) : prev[-1].i].startswith("在") and (
+                        _clause_stop(s.compact, prev[-1].j) == prev[-1].j
+                    )
+                    if prev and (prev[-1].type == "Zone" or prev[-1].j > cs or in_park or "园区" in s.compact[prev[-1].j : pos]):
                         subj = mkey[id(prev[-1])]
             if subj is None:
                 subj = lead_park or s.park or s.zone
