@@ -369,3 +369,12 @@ def test_first_half_year_takes_the_report_date():
 def test_paragraph_opening_year_holds_for_its_later_sentences():
     got = ind("益阳高新区：快讯\n\n本报讯 2021年，园区新引进项目45个。园区全年实现税收收入95亿元，同比增长12%。")
     assert ("益阳高新区", 95, "亿元", 2021) in got
+
+
+def test_last_list_item_split_on_he_but_not_on_yu():
+    _, ents, _ = run("益阳高新区聚焦新能源、新材料、智能制造装备和生物医药四大产业。")
+    assert {"新能源", "新材料", "智能制造装备", "生物医药"} <= names(ents, "Industry")
+    assert "装备" not in names(ents, "Industry")
+    _, ents, _ = run("益阳高新区聚焦光电子信息、生物医药、新能源与智能网联汽车等产业。")
+    assert "新能源与智能网联汽车" in names(ents, "Industry")
+    assert "智能网联汽车" not in names(ents, "Industry")

@@ -813,7 +813,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             i0, i1 = pos, pos + len(it)
             pos = i1 + 1
             if n == 0 or n == len(items) - 1:
-                i0 = max(i0, walk_left(s, i1, i0, max_len=10, conj=True))
+                # the last item is bounded by 、 on its left: room for 智能制造装备和生物医药
+                i0 = max(i0, walk_left(s, i1, i0, max_len=10 if n == 0 else 16, conj=True))
             spans.append((i0, i1))
         if len(items) == 1:
             i0 = walk_left(s, k, lo, max_len=10, conj=True)
@@ -822,8 +823,9 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             # 新能源汽车、光伏和新材料产业: the last 和/及 of a list joins two items
             i0, i1 = spans[-1]
             last = s[i0:i1]
-            mm = re.search(r"[和及与]", last)
-            if mm and all(_sector_like(x) for x in re.split(r"[和及与]", last)):
+            # (与 joins one sector's two halves: 新能源与智能网联汽车, 软件与信息服务)
+            mm = re.search(r"[和及]", last)
+            if mm and all(_sector_like(x) for x in re.split(r"[和及]", last)):
                 spans[-1:] = [(i0, i0 + mm.start()), (i0 + mm.end(), i1)]
         for i0, i1 in spans:
             i0 = max([i0] + [y for x, y in block if x < i1 and i0 < y <= i1])
