@@ -224,7 +224,7 @@ def draw_zones(G: nx.MultiDiGraph, path: str | Path, *, seed: int = 42, title: s
             for t in present
         ]
         if handles:
-            ax.legend(handles=handles, loc="lower left", fontsize=12, frameon=True, title="类别 class", title_fontsize=12)
+            ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=12, frameon=True, title="类别 class", title_fontsize=12)
         zones_total = sum(1 for _, d in G.nodes(data=True) if d["type"] == "Zone")
         ax.set_title(
             title or f"ZoneKG 开发区网络：{zones_total} 个开发区及其园区、企业、产业、政策、改革（节点大小 = PageRank）",
@@ -234,5 +234,5 @@ def draw_zones(G: nx.MultiDiGraph, path: str | Path, *, seed: int = 42, title: s
         ax.margins(0.06)
         ax.set_axis_off()
         fig.tight_layout()
-        fig.savefig(str(path), format="png", facecolor="white")
+        fig.savefig(str(path), format="png", facecolor="white", bbox_inches="tight")
         plt.close(fig)
