@@ -154,3 +154,17 @@ def test_reference_year():
     assert reference_year("2021年12月，孵化器晋级。2021年签约项目9个。", "2018-11-23") == 2021
     # without a date: the latest year at most one past the most mentioned one
     assert reference_year("2017年产值增长。2017年税收增长。2018年计划投资。2035年远景目标。") == 2018
+
+
+def test_year_adverbial_carries_over_semicolon_clauses_until_the_sentence_ends():
+    from kg.extract.indicators import YearTracker
+
+    t = YearTracker(doc_year=2023)
+    t.feed("会议透露，2019年，某高新区实现营业收入300亿元；")
+    assert t.context == 2019
+    t.feed("税收25亿元，增长5%；")  # no year here: the sentence's 2019 still holds
+    assert t.context == 2019
+    t.feed("进出口总额80亿元。")
+    assert t.context is None  # the sentence ended
+    t.feed("其中2018年工作会议召开；")  # a year that is not an adverbial ("2018年工作…") sets nothing
+    assert t.context is None

@@ -589,10 +589,13 @@ class YearTracker:
         self.per_paragraph = per_paragraph
         self._heading: int | None = None
         self._para: int | None = None
+        self._clause: int | None = None  # a year adverbial ("2020年，") earlier in a sentence cut at ；
 
     @property
     def context(self) -> int | None:
         """The year_context to pass to find_indicators for the next sentence."""
+        if self._clause is not None:
+            return self._clause
         return self._para if self._para is not None else self._heading
 
     def paragraph(self) -> None:
@@ -605,6 +608,14 @@ class YearTracker:
         t = sentence.strip().replace("*", "")
         if not t:
             return
+        # A sentence cut at a semicolon goes on in the next clause: a year adverbial
+        # stated before the cut ("2020年，…工业总产值…；营业收入…；") holds until the sentence ends.
+        if t[-1] in ";；":
+            years = _YEAR_ADVERBIAL.findall(t)
+            if years:
+                self._clause = int(years[-1])
+        else:
+            self._clause = None
         if len(t) <= 40 and not re.search(r"[，,。；;！？!?]", t) and "、" not in t[4:] and not _DATA.search(t):
             m = _HEADING_YEAR.search(t)
             if m:
@@ -629,6 +640,7 @@ class YearTracker:
             self._heading = None
 
 
+_YEAR_ADVERBIAL = re.compile(r"(?:^|[，,；;：:])\s*((?:19|20)\d\d)\s*年\s*[，,]")
 _DATED = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
 
 
