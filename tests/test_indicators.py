@@ -168,3 +168,19 @@ def test_year_adverbial_carries_over_semicolon_clauses_until_the_sentence_ends()
     assert t.context is None  # the sentence ended
     t.feed("其中2018年工作会议召开；")  # a year that is not an adverbial ("2018年工作…") sets nothing
     assert t.context is None
+
+
+def test_year_of_one_zones_passage_does_not_carry_to_the_next_zone():
+    from kg.extract import extract
+    from kg.model import Document
+
+    text = (
+        "金华经开区：项目建设提速\n\n"
+        "2021年，金华经开区完成固定资产投资88亿元，增长12%。\n\n"
+        "同日，衢州高新区举行签约仪式，签约项目16个。\n"
+    )
+    ex = extract(Document("t", text))
+    by_value = {i.value: i for i in ex.indicators}
+    assert by_value[88].year == 2021 and by_value[88].subject.startswith("Zone:金华")
+    assert by_value[16].subject.startswith("Zone:衢州")
+    assert by_value[16].year is None  # nothing dates 衢州's figure

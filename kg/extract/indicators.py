@@ -598,6 +598,12 @@ class YearTracker:
             return self._clause
         return self._para if self._para is not None else self._heading
 
+    def new_passage(self) -> None:
+        """Call when the passage turns to another zone: a year stated about the previous
+        zone's passage does not carry over (a heading's year does)."""
+        self._para = None
+        self._clause = None
+
     def paragraph(self) -> None:
         """Call at a paragraph break (a new line)."""
         if self.per_paragraph:

@@ -468,7 +468,13 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
     tracker = ind.YearTracker(doc_year)
     seen: set[tuple[str, float, str]] = set()
     lead_park: str | None = None  # a park opening a sentence (2021年,临港物流产业园区…) holds for the next ones
+    prev_zone: str | None = None
     for s, ms in per_sent:
+        named = [mkey[id(m)] for m in ms if m.type == "Zone"]
+        zone_now = named[0] if named else s.zone
+        if zone_now != prev_zone and prev_zone is not None and not s.heading:
+            tracker.new_passage()  # 同日，南昌经开区…: the year said of the previous zone does not carry
+        prev_zone = zone_now
         if s.heading:
             tracker.feed(s.text)
             lead_park = None
