@@ -21,3 +21,5 @@ def test_extractor_on_own_documents():
     assert r.entity_micro.f1 >= 0.8, r.misses + r.false_positives
     assert r.relation_micro.f1 >= 0.75, r.misses + r.false_positives
     assert r.entities["Zone"].f1 == 1.0
+    assert r.indicators.f1 >= 0.75, r.misses + r.false_positives
+    assert r.year_share >= 0.9
