@@ -573,10 +573,17 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
     for z in [e for e in ex.entities if e.type == "Zone"]:
         stem = z.key.split(":")[1]
         info = regions.region_of(regions.place_of_zone(z.name)) or regions.region_of(stem)
-        texts = [m.sentence for m in z.mentions]
-        level = next((lv for lv in map(regions.zone_level, texts) if lv == "national"), None) or next(
-            (lv for lv in map(regions.zone_level, texts) if lv), None
-        )
+        # sentences naming the zone, and sentences about it through a bare reference
+        # (高新区成立于1992年，…2015年被国务院批准为国家级高新技术开发区) that name no other zone
+        texts = [m.sentence for m in z.mentions] + [
+            s.text
+            for s, ms in per_sent
+            if s.zone == z.key and not any(m.type == "Zone" and mkey[id(m)] != z.key for m in ms)
+        ]
+        # the level from the zone's own names (海口国家高新区), else from an approval statement
+        names = [z.name, *sorted(z.aliases)]
+        levels = [regions.zone_level(n) for n in names] + [regions.approval_level(t) for t in texts]
+        level = "national" if "national" in levels else ("provincial" if "provincial" in levels else None)
         if level:
             z.attrs["level"] = level
         year = next((y for y in map(regions.approval_year, texts) if y), None)
@@ -596,3 +603,12 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
         e0 = z.mentions[0]
         reg.mentions.append(e0)
         ex.facts.append(Fact(z.key, "locatedIn", rk, e0, "zone_place_gazetteer", 0.9))
+        if info.province and info.province != name:
+            # and in its province, so zones can be grouped by province as well as by city
+            pk = f"Region:{info.adcode[:2]}0000"
+            prov = by_key.get(pk)
+            if prov is None:
+                prov = by_key[pk] = Entity(pk, "Region", info.province, attrs={"province": info.province})
+                ex.entities.append(prov)
+            prov.mentions.append(e0)
+            ex.facts.append(Fact(z.key, "locatedIn", pk, e0, "zone_place_gazetteer", 0.9))

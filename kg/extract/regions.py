@@ -130,6 +130,17 @@ _PROVINCIAL = re.compile(
     r"省级" + _KINDS + r"|(?:经|被|由)?省(?:人民)?政府(?:批准|批复|同意)(?:设立|成立|升级)?(?:为|的)[^，,。；;]{0,12}?" + _KINDS
 )
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+# Approval statements need an approving verb: "国家高新区" alone (in a name, or in the title of
+# 《国家高新区…评价指标体系》) says nothing about when, or even whether, this zone was approved.
+_APPROVED = r"(?:批准|批复|获批|同意|升级|晋升|认定)"
+_NAT_APPROVAL = re.compile(
+    _APPROVED + r"(?:设立|成立|升级)?(?:为|成为)?[^，,。；;]{0,12}?(?:国家级|国家)" + _KINDS
+    + r"|国务院" + _APPROVED + r"[^，,。；;]{0,12}?" + _KINDS
+)
+_PROV_APPROVAL = re.compile(
+    _APPROVED + r"(?:设立|成立|升级)?(?:为|成为)?[^，,。；;]{0,12}?省级" + _KINDS
+    + r"|省(?:人民)?政府" + _APPROVED + r"[^，,。；;]{0,12}?" + _KINDS
+)
 
 
 def zone_level(text: str) -> str | None:
@@ -141,13 +152,22 @@ def zone_level(text: str) -> str | None:
     return None
 
 
+def approval_level(sentence: str) -> str | None:
+    """national / provincial / None from an approval statement (批准/获批/升级为…); national wins."""
+    if _NAT_APPROVAL.search(sentence):
+        return "national"
+    if _PROV_APPROVAL.search(sentence):
+        return "provincial"
+    return None
+
+
 def _years_for(pattern: re.Pattern, s: str) -> list[int]:
     """Years stated right before each match of pattern (same sentence, at most ~30 chars before)."""
     out = []
     for m in pattern.finditer(s):
         window_start = max(0, m.start() - 30)
         # do not reach back over an approval of the other kind
-        for other in (_NATIONAL, _PROVINCIAL):
+        for other in (_NAT_APPROVAL, _PROV_APPROVAL):
             for om in other.finditer(s, window_start, m.start()):
                 if om.end() <= m.start():
                     window_start = max(window_start, om.end())
@@ -159,8 +179,8 @@ def _years_for(pattern: re.Pattern, s: str) -> list[int]:
 
 def approval_year(sentence: str) -> int | None:
     """The latest national approval year stated, else the latest provincial one, else None."""
-    nat = _years_for(_NATIONAL, sentence)
+    nat = _years_for(_NAT_APPROVAL, sentence)
     if nat:
         return max(nat)
-    prov = _years_for(_PROVINCIAL, sentence)
+    prov = _years_for(_PROV_APPROVAL, sentence)
     return max(prov) if prov else None
