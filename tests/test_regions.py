@@ -68,3 +68,27 @@ def test_national_without_year():
     s = "以获批国家自主创新示范区为契机，加快改革。"
     assert zone_level(s) == "national"
     assert approval_year(s) is None
+
+
+def test_approval_needs_an_approving_verb():
+    from kg.extract.regions import approval_level, approval_year
+
+    # a zone name or a policy title containing 国家高新区 is not an approval
+    assert approval_year("2014年12月，嘉兴国家高新区成立两新组织党工委") is None
+    assert approval_level("对照《国家高新区高质量发展评价指标体系》设置目标") is None
+    # provincial first, national later: national wins, with its own year
+    s = "该区成立于1993年，1998年被省政府批准为省级高新技术开发区，2011年被国务院批准为国家级高新技术开发区"
+    assert approval_level(s) == "national" and approval_year(s) == 2011
+    assert approval_level("以获批国家高新区为契机") == "national"
+
+
+def test_zone_linked_to_city_and_province():
+    from kg.extract import extract
+    from kg.model import Document
+
+    ex = extract(Document("t", "绵阳高新区于2015年经国务院批准升级为国家高新区。"))
+    zone = next(e for e in ex.entities if e.type == "Zone")
+    regions = {e.key: e.name for e in ex.entities if e.type == "Region"}
+    located = {regions[f.object] for f in ex.facts if f.predicate == "locatedIn" and f.subject == zone.key}
+    assert located == {"绵阳市", "四川省"}
+    assert zone.attrs["level"] == "national" and zone.attrs["approval_year"] == 2015
