@@ -373,13 +373,17 @@ def score(pred: Prediction, gold: Gold) -> Report:
     for pi in pred.indicators:
         pe = pred.entities.get(pi.subject)
         sids = {g.id for g in _matches(pe.names, idx)} if pe else set()
-        hit = None
-        for k, gi in enumerate(gold.indicators):
-            if k in used or gi["sid"] not in sids:
-                continue
-            if abs(float(gi["value"]) - pi.value) <= 0.01 and norm(gi["unit"]) == norm(pi.unit):
-                hit = k
-                break
+        cands = [
+            k
+            for k, gi in enumerate(gold.indicators)
+            if k not in used
+            and gi["sid"] in sids
+            and abs(float(gi["value"]) - pi.value) <= 0.01
+            and norm(gi["unit"]) == norm(pi.unit)
+        ]
+        # Among equal (subject, value, unit) gold figures, take the one whose year agrees,
+        # so the score does not depend on the order predictions come in.
+        hit = next((k for k in cands if gold.indicators[k].get("year") == pi.year), cands[0] if cands else None)
         if hit is None:
             ind.fp += 1
             fps.append(f"indicator {pe.names[0] if pe else pi.subject} {pi.name} {pi.value:g}{pi.unit}")

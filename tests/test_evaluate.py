@@ -131,3 +131,21 @@ def test_indicator_scoring_value_to_a_hundredth_unit_and_subject(gold):
     r = score(pred, gold)
     assert (r.indicators.tp, r.indicators.fp, r.indicators.fn) == (2, 1, 0)
     assert r.year_share == pytest.approx(0.5)
+
+
+def test_indicator_matching_prefers_the_gold_figure_with_the_same_year(tmp_path):
+    g = {
+        "doc": "a.txt",
+        "entities": [{"type": "Zone", "name": "海口高新区"}],
+        "relations": [],
+        "indicators": [
+            {"s": "海口高新区", "name": "新增企业", "value": 5, "unit": "家", "year": 2020},
+            {"s": "海口高新区", "name": "新增企业", "value": 5, "unit": "家", "year": 2021},
+        ],
+    }
+    (tmp_path / "a.json").write_text(json.dumps(g, ensure_ascii=False), encoding="utf-8")
+    gold = load_gold(tmp_path)
+    for order in ([2021, 2020], [2020, 2021]):
+        pred = _pred([("z", "Zone", ["海口高新区"])], indicators=[("z", "x", 5, "家", y) for y in order])
+        r = score(pred, gold)
+        assert (r.indicators.tp, r.year_share) == (2, 1.0), order
