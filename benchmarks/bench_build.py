@@ -133,6 +133,8 @@ def _build_child(argv: list[str]) -> None:
     stop.set()
     wall = time.perf_counter() - t
     steady = time.perf_counter() - first[0] if first else wall
+    ch = resource.getrusage(resource.RUSAGE_CHILDREN)  # the pool's workers, joined by build()
+    cpu_total = cpu_self() - c + ch.ru_utime + ch.ru_stime
     kib_self = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
     kib_children = worker_peak[0] / 1024
     print(
@@ -147,6 +149,8 @@ def _build_child(argv: list[str]) -> None:
                 "startup_seconds": wall - steady,  # until the first document came back: workers loading the extractor
                 "steady_docs_per_s": max(s.documents + len(s.skipped) - 1, 0) / steady if steady > 0 else 0.0,
                 "writer_cpu": cpu_self() - c,
+                "cpu_total": cpu_total,  # writer + workers, CPU seconds
+                "cores_used": cpu_total / wall,  # how much CPU this build actually got, on average
                 "load_seconds": s.load_seconds,
                 "batches": s.batches,
                 "checkpoints": s.checkpoints,
@@ -315,7 +319,10 @@ def plot(results: dict) -> None:
 
 def write_md(results: dict) -> None:
     m = results["machine"]
-    ex, par, load = results.get("extraction"), results.get("parallel"), results.get("loading")
+    ex, par = results.get("extraction"), results.get("parallel")
+    measured = [results["sizes"][k] for k in sorted(results["sizes"], key=int)]
+    load = next((r["loading"] for r in reversed(measured) if "loading" in r), None)
+    inc_all = [r["incremental"] for r in measured if "incremental" in r]
     lines = [
         "# Build benchmarks",
         "",
@@ -343,8 +350,14 @@ def write_md(results: dict) -> None:
         lines.append(
             f"| `kg build --workers 2` vs `--workers 1` ({par['docs']} docs) | {par['w2']['seconds']:.1f} s | {par['w1']['seconds']:.1f} s"
             f" | **{par['speedup']:.2f}×** end to end, **{par['steady_speedup']:.2f}×** after start-up"
-            f" ({par['w1']['steady_docs_per_s']:.1f} → {par['w2']['steady_docs_per_s']:.1f} docs/s); same graph: {'yes' if par['same_graph'] else 'NO'}"
-            " | ~2× on 2 cores |"
+            f" ({par['w1']['steady_docs_per_s']:.1f} → {par['w2']['steady_docs_per_s']:.1f} docs/s); same graph: {'yes' if par['same_graph'] else 'NO'}."
+            + (
+                f" CPU the builds got: {par['w1']['cores_used']:.2f} → {par['w2']['cores_used']:.2f} cores;"
+                f" CPU per document {1000 * par['w1']['cpu_total'] / par['w1']['docs']:.1f} → {1000 * par['w2']['cpu_total'] / par['w2']['docs']:.1f} ms"
+                if "cores_used" in par["w1"]
+                else ""
+            )
+            + " | ~2× on 2 cores |"
         )
     if load:
         lines.append(
@@ -377,7 +390,7 @@ def write_md(results: dict) -> None:
             f" | {ld} | {b['rss_writer_mib']:.0f} MiB | {b['rss_worker_mib']:.0f} MiB | {one} | {same} |"
         )
     lines += ["", "![build time and peak memory against corpus size](scale.png)", ""]
-    inc = results.get("incremental")
+    inc = inc_all[-1] if inc_all else None
     if inc:
         u, o = inc["unchanged"], inc["one_new"]
         lines += [
