@@ -418,6 +418,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--workdir", type=Path, default=Path("/tmp/zonekg-bench"))
     p.add_argument("--skip-ratios", action="store_true", help="only the per-size builds (to add a size to earlier results)")
+    p.add_argument("--skip-loading", action="store_true", help="no bulk_load baseline for these sizes (it re-loads the whole store)")
     a = p.parse_args(argv)
     a.workdir.mkdir(parents=True, exist_ok=True)
     results = json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.exists() else {"sizes": {}}
@@ -445,18 +446,25 @@ def main(argv: list[str] | None = None) -> int:
         c = corpus(a.workdir, n, a.seed)
         store = a.workdir / f"store-{n}"
         res = run_build(c, store, 2)
-        results["sizes"][str(n)] = {"build": res}
+        results["sizes"][str(n)] = row = {"build": res}
         print(f"  {res['seconds']:.0f}s, writer {res['rss_writer_mib']:.0f} MiB", file=sys.stderr)
-        print("loading vs bulk_load …", file=sys.stderr)
-        results["loading"] = {"store_docs": n, **bench_loading(store, res, a.workdir)}
+        save(results)
         print("incremental …", file=sys.stderr)
-        results["incremental"] = {"store_docs": n, **bench_incremental(c, store, n, a.seed)}
-        results["sizes"][str(n)].update(loading=results["loading"], incremental=results["incremental"])
-        RESULTS_JSON.write_text(json.dumps(results, indent=1))
-        plot(results)
-        write_md(results)
+        row["incremental"] = {"store_docs": n, **bench_incremental(c, store, n, a.seed)}
+        save(results)
+        if not a.skip_loading:
+            print("loading vs bulk_load …", file=sys.stderr)
+            row["loading"] = {"store_docs": n, **bench_loading(store, res, a.workdir)}
+            save(results)
+    save(results)
     print(f"wrote {RESULTS_MD}, {PLOT}", file=sys.stderr)
     return 0
+
+
+def save(results: dict) -> None:
+    RESULTS_JSON.write_text(json.dumps(results, indent=1))
+    plot(results)
+    write_md(results)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ of file paths and the stored documents' hashes:
    worker in flight. A worker reads and decodes the file, runs the extractor,
    turns the extraction into quads and serializes them as N-Quads, so what
    comes back is compact bytes plus a few counts.
-3. The writer gathers results into batches (~50k quads) and writes each batch
-   as one unit: changed documents' old graphs are dropped in one transaction,
+3. The writer gathers results into batches (~50k quads) and writes each
+   batch as one unit, in a background thread so results keep flowing
+   meanwhile: changed documents' old graphs are dropped in one transaction,
    then the batch is loaded — by pyoxigraph's bulk loader when the batch is
    big (fast, fenced by a marker so a kill cannot leave half a batch, see
    kg/store.py), in one transaction when small. Either way a document is in
