@@ -159,7 +159,17 @@ class _Node:
 def _canonical(node: _Node) -> str:
     if node.type == "Zone":
         return resolve.zone_key(node.key.split(":", 1)[1].replace(":", "") if False else _zone_name(node))[1]
-    # the most complete form the text uses: the longest, then the most frequent
+    # Reforms, programs and industries: the core name the key is built from when the text
+    # uses it (“放管服”改革 / “放管服”工作 → 放管服), and an industry without a trailing 产业
+    # (生物医药产业 → 生物医药, GUIDELINES). Being a function of the key, it is the same
+    # canonical name in every document, so a node does not collect one label per document.
+    if node.type in ("Reform", "Program", "Industry"):
+        core = node.key.split(":", 1)[1]
+        if core in node.names:
+            return core
+        if node.type == "Industry" and any(n.endswith("产业") and n[:-2].replace("和", "与").replace("及", "与") == core for n in node.names):
+            return next(n[:-2] for n in node.names if n.endswith("产业") and n[:-2].replace("和", "与").replace("及", "与") == core)
+    # otherwise the most complete form the text uses: the longest, then the most frequent
     return max(node.names, key=lambda n: (len(n), node.names[n], n))
 
 
