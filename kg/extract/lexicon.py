@@ -185,7 +185,14 @@ def tokenizer():
 
 
 def cut(text: str) -> list[str]:
-    return list(tokenizer().cut(text, HMM=True))
+    """jieba tokens of a short fragment. Memoised: the name finders segment the same
+    left-context windows again and again, within a document and across documents."""
+    return list(_cut(text))
+
+
+@lru_cache(maxsize=200_000)
+def _cut(text: str) -> tuple[str, ...]:
+    return tuple(tokenizer().cut(text, HMM=True))
 
 
 # Part-of-speech tags (from jieba's dictionary) of words that never start or sit inside a name:
