@@ -305,7 +305,8 @@ def build(
     """
     t0 = time.perf_counter()
     paths = list(paths)
-    items = list(find_files(paths))
+    # Plain strings, not Path objects: at 10^5 files the list is a third of the size.
+    items = [(str(f), None if r is None else str(r)) for f, r in find_files(paths)]
     if not items:
         raise InputError(f"no files in {', '.join(map(str, paths))}")
     summary = Summary(store=str(store_dir), executor=executor)
@@ -324,7 +325,8 @@ def build(
             def tasks() -> Iterator[list[tuple[str, str | None, bytes | None]]]:
                 nonlocal done
                 chunk: list[tuple[str, str | None, bytes | None]] = []
-                for path, root in items:
+                for spath, sroot in items:
+                    path, root = Path(spath), (None if sroot is None else Path(sroot))
                     data = None
                     h = known.get(v.document_iri(doc_id_for(path, root)))
                     if h is not None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -35,13 +36,18 @@ class InputError(Exception):
 def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path | None]]:
     """(file, root) for the files under the given paths, sorted; root is None for a file named directly.
 
-    Directories are walked recursively; hidden files and folders are skipped.
+    Directories are walked recursively and lazily (one directory listing in memory at a
+    time, not the whole tree); hidden files and folders are skipped.
     """
     for p in map(Path, paths):
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    yield f, p
+            for dirpath, dirnames, filenames in os.walk(p):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in sorted(filenames):
+                    if not name.startswith("."):
+                        f = Path(dirpath, name)
+                        if f.is_file():
+                            yield f, p
         elif p.is_file():
             yield p, None
         else:
