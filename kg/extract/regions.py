@@ -74,8 +74,14 @@ def _s(v) -> str | None:
 
 @lru_cache(maxsize=4096)
 def _lookup(text: str) -> tuple[str | None, str | None, str | None, str | None, str]:
-    df = _cpca().transform([text])
-    row = df.iloc[0]
+    cpca = _cpca()
+    one = getattr(cpca, "_get_one_addr", None)
+    if one is not None:
+        # The row `transform` would put in a DataFrame, without the DataFrame: ~0.01 ms
+        # instead of ~20 ms per lookup (pandas construction dominated extraction profiles).
+        row = one(text, False, {})
+    else:  # a cpca without the helper: the public API
+        row = cpca.transform([text]).iloc[0]
     return _s(row["省"]), _s(row["市"]), _s(row["区"]), _s(row["adcode"]), _s(row["地址"]) or ""
 
 
