@@ -191,10 +191,6 @@ class Writer:
         self.store.flush()
         marker.unlink()
 
-    def remove_graph(self, graph: str) -> None:
-        self.store.update(f"DROP SILENT GRAPH <{graph}>")
-        self.dirty = True
-
     def publish(self) -> Path:
         """Make everything written so far visible to readers."""
         snap = _publish(self.root, self.store)
