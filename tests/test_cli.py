@@ -178,3 +178,19 @@ def test_eval_prints_micro_averages(seed_store):
     out = kg("eval", "--gold", gold, "--store", seed_store, "--per-doc").stdout
     assert "entity micro" in out and "relation micro" in out and "indicators" in out
     assert out.count("000_e3fa52a2fb91f3ab") == 1
+
+
+def test_triple_exports_state_each_triple_once(tmp_path):
+    d = tmp_path / "docs"
+    d.mkdir()
+    # two documents about the same zone: its type and label are stated in both graphs
+    (d / "a.txt").write_text(DOC_A, encoding="utf-8")
+    (d / "c.txt").write_text("合肥高新区推进“放管服”改革。\n", encoding="utf-8")
+    s = tmp_path / "s"
+    kg("build", d, "--store", s)
+    nt = kg("export", "--store", s, "--format", "nt").stdout.splitlines()
+    assert len(nt) == len(set(nt))
+    is_zone = "rdf-syntax-ns#type> <https://w3id.org/zonekg/ontology#Zone>"
+    assert len([t for t in nt if is_zone in t]) == 1
+    nq = kg("export", "--store", s, "--format", "nq").stdout.splitlines()
+    assert len([q for q in nq if is_zone in q]) == 2  # once in each document's graph
