@@ -395,3 +395,14 @@ def test_canonical_names_of_reforms_and_industries_do_not_depend_on_the_document
     assert names["Industry:生物医药"] == {"生物医药"}
     reform = [k for k in names if k.startswith("Reform:")]
     assert reform and all(names[k] == {"放管服"} for k in reform)
+
+
+def test_a_run_without_full_stops_is_cut_into_bounded_sentences():
+    from kg.extract.sentences import MAX_SENTENCE, split_sentences
+
+    text = "海口高新区引进企业，" * 300 + "完成。"
+    ss = split_sentences(text)
+    assert all(len(s.text) <= MAX_SENTENCE for s in ss)
+    assert "".join(s.text for s in ss) == text  # nothing lost, offsets contiguous
+    assert all(ss[k].end == ss[k + 1].start for k in range(len(ss) - 1))
+    assert all(s.text.endswith(("，", "。")) for s in ss)  # cut at commas, not inside names

@@ -71,19 +71,37 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
 
 
 _SPLIT = re.compile(r"[^。！？!?；;]*[。！？!?；;]+[”’」』]?|[^。！？!?；;]+$")
+# Real sentences are far shorter; a longer run without a full stop (a table dump, a
+# page without punctuation) is cut at its last comma before this length, else hard, so
+# per-sentence work (overlap resolution is quadratic in mentions) stays bounded.
+MAX_SENTENCE = 600
+
+
+def _pieces(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    out = []
+    while end - start > MAX_SENTENCE:
+        cut = max(text.rfind(c, start + MAX_SENTENCE // 2, start + MAX_SENTENCE) for c in "，,、 ")
+        cut = cut + 1 if cut > start else start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut
+    out.append((start, end))
+    return out
 
 
 def split_sentences(text: str) -> list[Sentence]:
     out: list[Sentence] = []
     for a, b, heading in _blocks(text):
         block = text[a:b]
+        spans = []
         for m in _SPLIT.finditer(block):
-            seg = m.group()
+            spans += _pieces(a + m.start(), a + m.end(), text)
+        for m0, m1 in spans:
+            seg = text[m0:m1]
             if not seg.strip():
                 continue
             lead = len(seg) - len(seg.lstrip())
-            s0 = a + m.start() + lead
-            s1 = a + m.end() - (len(seg) - len(seg.rstrip()))
+            s0 = m0 + lead
+            s1 = m1 - (len(seg) - len(seg.rstrip()))
             raw = text[s0:s1]
             compact_chars = []
             offs = []
