@@ -187,39 +187,12 @@ def write_gexf(
     With `dynamic`, items' first_year/last_year become start/end and dynamic
     columns are written per year; without it, both are left out.
     """
+    args = (nodes, edges, node_columns, edge_columns, directed, dynamic, node_count, edge_count, description, creator, keywords, today)
     if isinstance(out, (str, Path)):
         with open(out, "wb") as f:
-            _write(
-                f,
-                nodes,
-                edges,
-                node_columns,
-                edge_columns,
-                directed,
-                dynamic,
-                node_count,
-                edge_count,
-                description,
-                creator,
-                keywords,
-                today,
-            )
+            _write(f, *args)
     else:
-        _write(
-            out,
-            nodes,
-            edges,
-            node_columns,
-            edge_columns,
-            directed,
-            dynamic,
-            node_count,
-            edge_count,
-            description,
-            creator,
-            keywords,
-            today,
-        )
+        _write(out, *args)
 
 
 def _write(

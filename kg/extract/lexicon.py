@@ -58,22 +58,27 @@ _PLACE_SUFFIX = re.compile(
 
 
 @lru_cache(maxsize=1)
+def _divisions() -> tuple[tuple[str, str], ...]:
+    """(name, adcode) of every administrative division in cpca's table (read without importing cpca)."""
+    spec = importlib.util.find_spec("cpca")
+    if spec is None or not spec.submodule_search_locations:
+        return ()
+    path = Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+    if not path.exists():
+        return ()
+    with path.open(encoding="utf-8") as f:
+        return tuple((row["name"].strip(), row["adcode"]) for row in csv.DictReader(f) if row["name"].strip())
+
+
+@lru_cache(maxsize=1)
 def places() -> frozenset[str]:
     """Chinese place names, full and short (海口市 and 海口, 楚雄彝族自治州 and 楚雄)."""
     names: set[str] = set()
-    spec = importlib.util.find_spec("cpca")
-    if spec is not None and spec.submodule_search_locations:
-        path = Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
-        if path.exists():
-            with path.open(encoding="utf-8") as f:
-                for row in csv.DictReader(f):
-                    full = row["name"].strip()
-                    if not full:
-                        continue
-                    names.add(full)
-                    short = _PLACE_SUFFIX.sub("", full)
-                    if len(short) >= 2:
-                        names.add(short)
+    for full, _ in _divisions():
+        names.add(full)
+        short = _PLACE_SUFFIX.sub("", full)
+        if len(short) >= 2:
+            names.add(short)
     names |= {"中国", "全国", "北京", "上海", "天津", "重庆", "香港", "澳门", "台湾", "亦庄", "兵团"}
     # Generic words that happen to be (parts of) place names but mostly are not.
     names -= {"新区", "城区", "开发区", "高新区", "郊区", "矿区", "市区", "中区", "东区", "西区", "南区", "北区", "新城", "新市"}
@@ -84,18 +89,12 @@ def places() -> frozenset[str]:
 def provinces() -> frozenset[str]:
     """Province-level names, full and short (海南省, 海南)."""
     out: set[str] = set()
-    spec = importlib.util.find_spec("cpca")
-    if spec is not None and spec.submodule_search_locations:
-        path = Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
-        if path.exists():
-            with path.open(encoding="utf-8") as f:
-                for row in csv.DictReader(f):
-                    if row["adcode"].endswith("0000000000"):
-                        full = row["name"].strip()
-                        out.add(full)
-                        short = _PLACE_SUFFIX.sub("", full)
-                        if len(short) >= 2:
-                            out.add(short)
+    for full, adcode in _divisions():
+        if adcode.endswith("0000000000"):
+            out.add(full)
+            short = _PLACE_SUFFIX.sub("", full)
+            if len(short) >= 2:
+                out.add(short)
     return frozenset(out)
 
 
