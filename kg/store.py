@@ -256,8 +256,18 @@ def writer(root: str | Path, fresh: bool = False) -> Iterator[Writer]:
             _reset_work(root)
         try:
             store = ox.Store(str(work_dir))
-        except OSError as e:
-            raise StoreError(f"cannot open {work_dir} for writing: {e}") from e
+        except (OSError, RuntimeError):
+            # A kill -9 in the middle of a RocksDB operation can leave work/ unopenable
+            # ("Corruption: … .sst: No such file"). It holds only unpublished work, so
+            # start again from the published snapshot: at most one checkpoint is redone.
+            if fresh:
+                _remove(work_dir)
+            else:
+                _reset_work(root)
+            try:
+                store = ox.Store(str(work_dir))
+            except (OSError, RuntimeError) as e:
+                raise StoreError(f"cannot open {work_dir} for writing: {e}") from e
         w = Writer(root, store)
         try:
             yield w

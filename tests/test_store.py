@@ -116,3 +116,13 @@ def test_store_path_that_is_a_file_is_refused(tmp_path):
     with pytest.raises(st.StoreError, match="is a file"):
         with st.writer(f):
             pass
+
+
+def test_an_unopenable_working_copy_is_rebuilt_from_the_published_snapshot(tmp_path):
+    root = tmp_path / "s"
+    _write(root, make_extraction("a", park="药谷工业园"))
+    # What a kill -9 mid-compaction can leave: a MANIFEST naming a table file that is gone.
+    for sst in (root / "work").glob("*.sst"):
+        sst.unlink()
+    _write(root, make_extraction("b", park="云龙产业园"))
+    assert _parks(root) == ["云龙产业园", "药谷工业园"]  # published a, recovered, then b
