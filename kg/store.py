@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterable, Iterator
@@ -94,10 +95,18 @@ def query(store: ox.Store, sparql: str, union: bool = True):
     return store.query(sparql, use_default_graph_as_union=union)
 
 
+_SNAP = re.compile(r"snap-\d{6}")
+
+
+def _snapshots(root: Path) -> list[Path]:
+    """Snapshot directories (not RocksDB's `snap-N.tmp` left by a checkpoint a kill interrupted)."""
+    return [p for p in root.glob("snap-*") if _SNAP.fullmatch(p.name) and p.is_dir()]
+
+
 def _publish(root: Path, work: ox.Store) -> Path:
     """Checkpoint `work` into a new snapshot and point `current` at it."""
     work.flush()
-    existing = sorted(p.name for p in root.glob("snap-*") if p.is_dir())
+    existing = sorted(p.name for p in _snapshots(root))
     n = int(existing[-1].split("-")[1]) + 1 if existing else 1
     snap = root / f"snap-{n:06d}"
     if snap.exists():
@@ -115,7 +124,7 @@ def _publish(root: Path, work: ox.Store) -> Path:
 
 def _prune(root: Path, current: Path) -> None:
     """Delete superseded snapshots that no reader should still be using (see the module docstring)."""
-    snaps = sorted(p for p in root.glob("snap-*") if p.is_dir())
+    snaps = sorted(_snapshots(root))
     now = time.time()
     for old, newer in zip(snaps[:-KEEP_SNAPSHOTS], snaps[1:]):
         if old == current:
@@ -223,7 +232,8 @@ def _reset_work(root: Path) -> None:
 
 def _clean_leftovers(root: Path) -> None:
     """Remove what a killed writer may have left: half-made copies and half-deleted folders."""
-    for p in list(root.glob("work.tmp*")) + list(root.glob("*.trash*")):
+    # (RocksDB checkpoints into `<dir>.tmp` and renames it when complete.)
+    for p in list(root.glob("work.tmp*")) + list(root.glob("*.trash*")) + list(root.glob("snap-*.tmp")):
         shutil.rmtree(p, ignore_errors=True)
     for p in root.glob("current.tmp*"):
         p.unlink(missing_ok=True)

@@ -126,3 +126,14 @@ def test_an_unopenable_working_copy_is_rebuilt_from_the_published_snapshot(tmp_p
         sst.unlink()
     _write(root, make_extraction("b", park="云龙产业园"))
     assert _parks(root) == ["云龙产业园", "药谷工业园"]  # published a, recovered, then b
+
+
+def test_a_checkpoint_cut_by_a_kill_does_not_break_the_next_publish(tmp_path):
+    root = tmp_path / "s"
+    _write(root, make_extraction("a", park="药谷工业园"))
+    # RocksDB checkpoints into `<dir>.tmp` and renames it when done: a kill leaves this behind.
+    (root / "snap-000009.tmp").mkdir()
+    (root / "snap-000009.tmp" / "000001.sst").write_bytes(b"partial")
+    _write(root, make_extraction("b", park="云龙产业园"))
+    assert _parks(root) == ["云龙产业园", "药谷工业园"]
+    assert not (root / "snap-000009.tmp").exists()
