@@ -195,38 +195,11 @@ def write_gexf(
         _write(out, *args)
 
 
-def _write(
-    raw,
-    nodes,
-    edges,
-    node_columns,
-    edge_columns,
-    directed,
-    dynamic,
-    node_count,
-    edge_count,
-    description,
-    creator,
-    keywords,
-    today,
-):
+def _write(raw, *args):
+    """`_emit` on a UTF-8 text wrapper over the binary `raw`, left open for the caller."""
     w = io.TextIOWrapper(raw, encoding="utf-8", newline="\n", write_through=False)
     try:
-        _emit(
-            w,
-            nodes,
-            edges,
-            node_columns,
-            edge_columns,
-            directed,
-            dynamic,
-            node_count,
-            edge_count,
-            description,
-            creator,
-            keywords,
-            today,
-        )
+        _emit(w, *args)
         w.flush()
     finally:
         w.detach()

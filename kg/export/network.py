@@ -194,33 +194,33 @@ def write_network_gexf(G: nx.Graph, out, *, dynamic: bool | None = None) -> None
 # ------------------------------------------------------------ GraphML and CSV
 
 
+_TYPES = {"integer": int, "double": float, "string": str}
+
+
+def _scalars(columns: list[Column], d: dict) -> dict:
+    """The static, non-empty column values of one node or edge, cast to the column's type."""
+    out = {}
+    for c in columns:
+        if c.dynamic:
+            continue
+        val = c.get(d)
+        if val is not None and val != "":
+            out[c.title] = _TYPES[c.type](val)
+    return out
+
+
 def _flat(G: nx.Graph, columns_n: list[Column], columns_e: list[Column]) -> nx.Graph:
     """A copy with only scalar, consistently typed attributes (GraphML cannot hold dicts or lists)."""
     H = nx.MultiDiGraph() if G.is_multigraph() else nx.Graph()
-    types = {"integer": int, "double": float, "string": str}
     for n, d in G.nodes(data=True):
-        attrs = {"label": d.get("label") or n}
-        for c in columns_n:
-            if c.dynamic:
-                continue
-            val = c.get(d)
-            if val is None or val == "":
-                continue
-            attrs[c.title] = types[c.type](val)
-        H.add_node(n, **attrs)
+        H.add_node(n, label=d.get("label") or n, **_scalars(columns_n, d))
     edges = G.edges(keys=True, data=True) if G.is_multigraph() else ((s, o, None, d) for s, o, d in G.edges(data=True))
     for s, o, k, d in edges:
         attrs = {
             "label": nw.PREDICATE_LABELS.get(k, k) if k else f"共享{d.get('weight', 0)}项",
             "weight": float(d.get("weight", 1)),
         }
-        for c in columns_e:
-            if c.dynamic:
-                continue
-            val = c.get(d)
-            if val is None or val == "":
-                continue
-            attrs[c.title] = types[c.type](val)
+        attrs.update(_scalars(columns_e, d))
         if k is not None:
             H.add_edge(s, o, key=k, **attrs)
         else:
