@@ -103,13 +103,22 @@ def split_sentences(text: str) -> list[Sentence]:
             s0 = m0 + lead
             s1 = m1 - (len(seg) - len(seg.rstrip()))
             raw = text[s0:s1]
-            compact_chars = []
-            offs = []
-            for k, ch in enumerate(raw):
-                if not ch.isspace():
-                    compact_chars.append(ch)
-                    offs.append(s0 + k)
-            if not compact_chars:
+            compact, offs = _compact(raw, s0)
+            if not compact:
                 continue
-            out.append(Sentence(len(out), s0, s1, raw, "".join(compact_chars), offs, heading))
+            out.append(Sentence(len(out), s0, s1, raw, compact, offs, heading))
     return out
+
+
+_RUN = re.compile(r"\S+")
+
+
+def _compact(raw: str, s0: int) -> tuple[str, list[int]]:
+    """`raw` without whitespace, and the document offset of each kept character (raw starts at s0)."""
+    runs = [(m.start(), m.end()) for m in _RUN.finditer(raw)]
+    if len(runs) == 1 and runs[0] == (0, len(raw)):
+        return raw, list(range(s0, s0 + len(raw)))
+    offs: list[int] = []
+    for a, b in runs:
+        offs.extend(range(s0 + a, s0 + b))
+    return "".join(raw[a:b] for a, b in runs), offs
