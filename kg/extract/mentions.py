@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract import lexicon as L
 
@@ -294,6 +295,11 @@ _ENT_NEXT_OK = ("“", "引进", "等", "、", "，", "。", "；", "）", ")", 
 _ORG_HEADS = ("中心", "研究院", "研究所", "大学", "学院", "学校", "医院", "协会", "委员会", "管委会", "党工委", "政府", "局", "厅", "实验室", "工作站", "孵化器")
 
 
+def _list_item_start(s: str, k: int) -> bool:
+    """s[k:] starts right after an enumeration or colon mark (、，：)."""
+    return k > 0 and s[k - 1] in "、，,：:"
+
+
 def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = False) -> list[Mention]:
     out = []
     for m in _ENT_STRONG.finditer(s):
@@ -317,11 +323,13 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         return _dedupe(out)
     for m in _ENT_WEAK.finditer(s):
         a, b = m.start(), m.end()
-        rest = s[b:]
+        followed = b >= len(s) or s.startswith(_ENT_NEXT_OK, b)
         floor = max([e for (i, e) in floors if e <= a] or [0])
+        if not followed and not _list_item_start(s, max(floor, clause_start(s, a, 6 + 8))):
+            continue  # the walk below could not reach a list mark: skip segmenting
         st = walk_left(s, a, floor, max_len=6, stops=("企业", "单位", "伙伴", "建设"))
         prefix = s[st:a]
-        if rest and not rest.startswith(_ENT_NEXT_OK) and not (st > 0 and s[st - 1] in "、，,：:" and _has_proper(prefix)):
+        if not followed and not (_list_item_start(s, st) and _has_proper(prefix)):
             continue
         if len(prefix) < 2 or _NUMERIC.match(prefix) or _strip_generic_prefix(prefix):
             continue
@@ -771,7 +779,13 @@ _SECTOR_END = (
 def _sector_like(core: str) -> bool:
     """Does the phrase look like the name of a sector (ends like one, or contains a known sector word)?"""
     c = core.rstrip("+")
-    return c.endswith(_SECTOR_END) or any(w in c for w in L.industries() if len(w) >= 2)
+    return c.endswith(_SECTOR_END) or _sector_word_regex().search(c) is not None
+
+
+@lru_cache(maxsize=1)
+def _sector_word_regex() -> re.Pattern:
+    """Any sector word of two or more characters (one scan instead of a `in` test per word)."""
+    return re.compile("|".join(re.escape(w) for w in L.industries() if len(w) >= 2) or "(?!)")
 
 
 _FOCUS_VERB = ("聚焦", "发展", "打造", "培育", "壮大", "引进", "围绕", "布局", "做强", "做大", "延伸", "以", "推动", "加快", "主攻", "重点发展")
