@@ -72,10 +72,15 @@ def _rp_generic(prefix: str) -> bool:
 def clause_start(s: str, end: int, limit: int = 60, keep: str = "") -> int:
     """Start of the clause that ends at `end` (after the last punctuation mark, at most `limit` back)."""
     lo = max(0, end - limit)
-    for k in range(end - 1, lo - 1, -1):
-        if s[k] in L.PUNCT and s[k] not in keep:
-            return k + 1
-    return lo
+    m = _through_last_mark(keep).match(s, lo, end)
+    return m.end() if m else lo
+
+
+@lru_cache(maxsize=64)
+def _through_last_mark(keep: str) -> re.Pattern:
+    """Matches from a start up to and including the last punctuation mark not in `keep` (backtracks in C)."""
+    marks = "".join(re.escape(c) for c in sorted(L.PUNCT) if c not in keep)
+    return re.compile(f"(?s).*[{marks}]")
 
 
 def walk_left(
@@ -89,7 +94,7 @@ def walk_left(
     lo = max(floor, clause_start(s, end, max_len + 8, keep))
     if lo >= end:
         return end
-    window = s[lo:end]
+    window = s[lo:end]  # holds no punctuation mark outside `keep` (clause_start stops there)
     toks = L.cut(window)
     pos = end
     total = 0
@@ -98,17 +103,21 @@ def walk_left(
             left = toks[len(toks) - n - 2] if len(toks) - n - 2 >= 0 else ""
             if not _sector_like(left):
                 break
-        elif L.is_stop_token(t, digits) or (stops and t.endswith(stops)):
-            break
-        if any(c in L.PUNCT and c not in keep for c in t):
-            break
-        if not digits and any(c.isdigit() for c in t):
+        elif _ends_name(t, digits, stops):
             break
         if total + len(t) > max_len:
             break
         pos -= len(t)
         total += len(t)
     return pos
+
+
+@lru_cache(maxsize=50_000)
+def _ends_name(t: str, digits: bool, stops: tuple[str, ...]) -> bool:
+    """A token the left walk stops at: a stop token, one ending in `stops`, or (unless `digits`) one with a digit."""
+    if L.is_stop_token(t, digits) or (stops and t.endswith(stops)):
+        return True
+    return not digits and any(c.isdigit() for c in t)
 
 
 def _strip_generic_prefix(name: str) -> bool:
