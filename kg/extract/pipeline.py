@@ -15,6 +15,7 @@ Stages (each a pure function over one document):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 
 from kg.extract import lexicon as L
@@ -374,7 +375,7 @@ def extract(doc: Document) -> Extraction:
 
 def _compact_index(s: Sentence, k: int) -> int:
     """Index in s.compact of the character at s.text[k] (or the next non-space one)."""
-    return sum(1 for c in s.text[:k] if not c.isspace())
+    return bisect_left(s.offs, s.start + k)  # offs: document offsets of the non-space characters
 
 
 _CLAUSE_MARKS = "，,。；;：:！？!?"
@@ -422,17 +423,22 @@ def _opening_mention(text: str, ms: list[Mention]) -> Mention | str | None:
     return None
 
 
+_CLAUSE_END = re.compile("[，,。；;]")
+
+
 def _last_opener(text: str, ms: list[Mention]) -> Mention | str | None:
     """The subject opening the sentence's last clause that opens with one (print layouts
     join the start of a new paragraph to the previous line: …包括工三年来,沙河园区在…)."""
     out = _opening_mention(text, ms)
     at = 0
-    for k, c in enumerate(text[:-1]):
-        if c in "，,。；;":
-            rest = [m for m in ms if m.i > k]
-            o = _opening_mention(text[k + 1 :], [_shift(m, k + 1) for m in rest]) if rest else None
-            if o is not None:
-                out, at = (o if o == "zone" else _orig(o, rest, k + 1)), k + 1
+    for cm in _CLAUSE_END.finditer(text, 0, len(text) - 1):
+        k = cm.start()
+        rest = [m for m in ms if m.i > k]
+        if not rest:
+            break  # no mention after this mark, nor after any later one
+        o = _opening_mention(text[k + 1 :], [_shift(m, k + 1) for m in rest])
+        if o is not None:
+            out, at = (o if o == "zone" else _orig(o, rest, k + 1)), k + 1
     # a zone named after the last opener (…,是玉溪高新区近年来…) ends a park's passage
     if any(m.type == "Zone" and m.i >= at for m in ms) and not (isinstance(out, Mention) and out.type == "Zone"):
         z = [m for m in ms if m.type == "Zone" and m.i >= at]
