@@ -172,9 +172,15 @@ def zone_kind(suffix: str) -> str:
     return "高新区" if "高新" in suffix else "经开区"
 
 
+@lru_cache(maxsize=1)
+def _known_zone_regex() -> re.Pattern:
+    """Any gazetteer zone name: one scan tells whether the per-name search is needed at all."""
+    return re.compile("|".join(re.escape(w) for w in L.known_zones()) or "(?!)")
+
+
 def find_zones(s: str) -> list[Mention]:
     gaz = []
-    for surface, (canon, _kind) in L.known_zones().items():
+    for surface, (canon, _kind) in L.known_zones().items() if _known_zone_regex().search(s) else ():
         k = s.find(surface)
         while k >= 0:
             gaz.append(Mention("Zone", k, k + len(surface), surface, "zone_gazetteer", 0.95, [canon]))
