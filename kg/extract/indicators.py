@@ -472,9 +472,9 @@ def find_indicators(
     year_context: int | None = None,
 ) -> list[RawIndicator]:
     """Indicators stated in one sentence, in text order (see the module docstring)."""
-    s = sentence.translate(_FW)
-    if not _ANY_NUMBER.search(s):
+    if not _ANY_NUMBER.search(sentence):  # (\d matches full-width digits too: same answer as after translating)
         return []
+    s = sentence.translate(_FW)
     vals = _scan_values(s)
     if not vals:
         return []
