@@ -268,6 +268,16 @@ class _Val:
     skip: bool = False
 
 
+# patterns of _scan_values, compiled once
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_RANGE_NEXT = re.compile(r"[-—~～至到]\s*\d")
+_RANGE_PREV = re.compile(r"\d\s*[-—~～至到]$")
+_DASH_END = re.compile(r"[-—~～]$")
+_CAPACITY_BEFORE = re.compile(r"年产(?:值|能)?(?:可达|达到?|约|近|超)?$")
+_POLICY_BEFORE = re.compile(r"(政策|若干)[“”\"]?$")
+_NON_DIGIT = re.compile(r"\D")
+
+
 def _scan_values(s: str) -> list[_Val]:
     out: list[_Val] = []
     for m in _VALUE_RE.finditer(s):
@@ -277,7 +287,7 @@ def _scan_values(s: str) -> list[_Val]:
         pct = m.group("pct")
         if not unit and not pct:
             # bare 亿 / 万 (总投资53.4亿，) counts as a unit only at a clause end
-            if mag in ("亿", "万") and (m.end() >= len(s) or not re.match(r"[\u4e00-\u9fff]", s[m.end()])):
+            if mag in ("亿", "万") and (m.end() >= len(s) or not _CJK_CHAR.match(s[m.end()])):
                 unit = ""
             else:
                 continue
@@ -296,22 +306,22 @@ def _scan_values(s: str) -> list[_Val]:
         if unit and after and unit[-1] in _BAD_AFTER and after in _BAD_AFTER[unit[-1]]:
             if not (unit == "个" and after == "人" and False):
                 continue
-        if after and (after.isdigit() or after in "-—~～至到") and re.match(r"[-—~～至到]\s*\d", s[m.end() : m.end() + 3]):
+        if after and (after.isdigit() or after in "-—~～至到") and _RANGE_NEXT.match(s[m.end() : m.end() + 3]):
             continue  # a range 3-5个 / 20至30家 (the unit is on the second number)
         if _RANGE_TAIL.match(s, m.end("num")):
             continue  # first half of a range: 20-30个
         before_num = s[max(0, m.start("num") - 2) : m.start("num")]
-        if re.search(r"\d\s*[-—~～至到]$", before_num) or re.search(r"[-—~～]$", before_num):
+        if _RANGE_PREV.search(before_num) or _DASH_END.search(before_num):
             continue  # second half of a range
         left4 = s[max(0, m.start() - 4) : m.start()]
-        if re.search(r"年产(?:值|能)?(?:可达|达到?|约|近|超)?$", left4):
+        if _CAPACITY_BEFORE.search(left4):
             continue  # 年产5万吨: one plant's capacity, not a statistic
-        if unit == "条" and (re.search(r"(政策|若干)[“”\"]?$", left4) or s[m.end() : m.end() + 1] in '”》"'):
+        if unit == "条" and (_POLICY_BEFORE.search(left4) or s[m.end() : m.end() + 1] in '”》"'):
             continue  # 产业促进政策20条 is a policy's name
         value = parse_number(num)
         if value is None or value == 0:
             continue
-        digits = re.sub(r"\D", "", num.split(".")[0])
+        digits = _NON_DIGIT.sub("", num.split(".")[0])
         if len(digits) >= 9 and not (full_unit in _MONEY or full_unit.endswith("元")):
             continue  # phone numbers, ids
         if pct:
