@@ -203,6 +203,8 @@ def find_zones(s: str) -> list[Mention]:
 
 def _dedupe(ms: list[Mention]) -> list[Mention]:
     """Drop mentions contained in a longer one of the same type."""
+    if len(ms) < 2:
+        return list(ms)  # (most sentences: nothing to compare)
     ms = sorted(ms, key=lambda m: (m.i, -(m.j - m.i)))
     out: list[Mention] = []
     for m in ms:
@@ -580,10 +582,14 @@ _SPECIFIC_HEADS = ("体制机制改革", "制度改革", "机制改革", "体制
 _DEICTIC = {"各项", "这项", "该项", "此项", "多项", "一系列", "系列", "相关", "有关", "深化", "全面", "推进", "进一步", "此次", "这次", "本轮", "新一轮", "第二轮"}
 
 
+_QUOTATION = re.compile(r"“[^“”]*”")
+_CHIEF_SYSTEM = re.compile(r"[\u4e00-\u9fff]长制")
+
+
 def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
     out = []
-    quoted = [(m.start(), m.end()) for m in re.finditer(r"“[^“”]*”", s)]
-    for m in re.finditer(r"[\u4e00-\u9fff]长制", s):
+    quoted = [(m.start(), m.end()) for m in _QUOTATION.finditer(s)] if "“" in s else []
+    for m in _CHIEF_SYSTEM.finditer(s) if "长制" in s else ():
         i = m.start()
         if not (i == 0 or s[i - 1] in L.PUNCT or s[i - 1] in "的和与及" or s[max(0, i - 2) : i] in L.STOP_WORDS):
             continue
@@ -803,6 +809,19 @@ def _sector_word_regex() -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in L.industries() if len(w) >= 2) or "(?!)")
 
 
+_IND_QUAL = re.compile(rf"(等|[{L.CN_NUM}\d]+大)?(战略性新兴|新兴|主导|支柱|特色|优势|重点|先导)?$")
+_AND = re.compile(r"[和及]")
+_AND_WITH = re.compile(r"[和及与]")
+
+
+def _list_own_conj(s: str, pa: int, b: int) -> bool:
+    """The 和/及/与 before s[:b] is a 、-list's own last joint (甲、乙和丙), the list starting before pa."""
+    in_list = "、" in s[clause_start(s, pa, 30, keep="、") : pa]
+    rest = s[b:]
+    cut = min([rest.find(c) for c in "，。；：,;:" if c in rest] or [len(rest)])
+    return in_list and "、" not in rest[:cut]
+
+
 _FOCUS_VERB = ("聚焦", "发展", "打造", "培育", "壮大", "引进", "围绕", "布局", "做强", "做大", "延伸", "以", "推动", "加快", "主攻", "重点发展")
 
 
@@ -813,11 +832,11 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
         head = m.group()
         if any(x <= a < y for x, y in block):
             continue
-        if head == "产业" and s[b:].startswith(_IND_NOT_BEFORE):
+        if head == "产业" and s.startswith(_IND_NOT_BEFORE, b):
             continue
         # strip quantifiers/qualifiers between the list and the head: 等 三大 新兴 主导 …
         k = a
-        qual = re.search(rf"(等|[{L.CN_NUM}\d]+大)?(战略性新兴|新兴|主导|支柱|特色|优势|重点|先导)?$", s[max(0, a - 8) : a])
+        qual = _IND_QUAL.search(s[max(0, a - 8) : a])
         if qual and qual.group():
             k = a - len(qual.group())
         if head in ("服务业", "制造业", "旅游业", "物流业", "金融业", "农业"):
@@ -853,8 +872,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             i0, i1 = spans[-1]
             last = s[i0:i1]
             # (与 joins one sector's two halves: 新能源与智能网联汽车, 软件与信息服务)
-            mm = re.search(r"[和及]", last)
-            if mm and all(_sector_like(x) for x in re.split(r"[和及]", last)):
+            mm = _AND.search(last)
+            if mm and all(_sector_like(x) for x in _AND.split(last)):
                 spans[-1:] = [(i0, i0 + mm.start()), (i0 + mm.end(), i1)]
         for i0, i1 in spans:
             i0 = max([i0] + [y for x, y in block if x < i1 and i0 < y <= i1])
@@ -862,7 +881,7 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             if p and i1 - i0 - len(p) >= 2:
                 i0 += len(p)
             core = s[i0:i1]
-            parts = re.split(r"[和及与]", core)
+            parts = _AND_WITH.split(core)
             if len(parts) == 2 and not all(_sector_like(x) for x in parts):
                 # 智能终端制造及配套产业: keep the part that names a sector
                 if _sector_like(parts[0]):
@@ -896,11 +915,7 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
         if joined:
             pa, pb = joined[-1]
             gap = s[pb:a]
-            in_list = "、" in s[clause_start(s, pa, 30, keep="、") : pa]
-            rest = s[b:]
-            cut = min([rest.find(c) for c in "，。；：,;:" if c in rest] or [len(rest)])
-            last_conj = in_list and "、" not in rest[:cut]  # 甲、乙和丙: the list's own 和
-            if gap == "" or (gap in ("和", "及", "与") and not last_conj):
+            if gap == "" or (gap in ("和", "及", "与") and not _list_own_conj(s, pa, b)):
                 joined[-1] = (pa, b)
                 continue
         joined.append((a, b))
