@@ -586,15 +586,14 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
         person(p.name, s, ev(s))
 
     # ---- regions: each zone is located in the region its place names; level and approval year
+    zones_named = [{mkey[id(m)] for m in ms if m.type == "Zone"} for _s, ms in per_sent]
     for z in [e for e in ex.entities if e.type == "Zone"]:
         stem = z.key.split(":")[1]
         info = regions.region_of(regions.place_of_zone(z.name)) or regions.region_of(stem)
         # sentences naming the zone, and sentences about it through a bare reference
         # (高新区成立于1992年，…2015年被国务院批准为国家级高新技术开发区) that name no other zone
         texts = [m.sentence for m in z.mentions] + [
-            s.text
-            for s, ms in per_sent
-            if s.zone == z.key and not any(m.type == "Zone" and mkey[id(m)] != z.key for m in ms)
+            s.text for (s, _ms), named in zip(per_sent, zones_named) if s.zone == z.key and named <= {z.key}
         ]
         # the level from the zone's own names (海口国家高新区), else from an approval statement
         names = [z.name, *sorted(z.aliases)]
