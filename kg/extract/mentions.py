@@ -83,6 +83,7 @@ def _through_last_mark(keep: str) -> re.Pattern:
     return re.compile(f"(?s).*[{marks}]")
 
 
+@lru_cache(maxsize=8192)  # pure: finders and the two company passes walk back from the same heads
 def walk_left(
     s: str, end: int, floor: int = 0, max_len: int = 12, digits: bool = False, keep: str = "", stops: tuple[str, ...] = (), conj: bool = False
 ) -> int:
