@@ -149,6 +149,10 @@ _PROV_APPROVAL = re.compile(
 )
 
 
+# every approval statement holds an approving verb: a quick test before the full patterns
+_ANY_APPROVAL = re.compile(_APPROVED)
+
+
 def zone_level(text: str) -> str | None:
     """national / provincial / None from a zone name or a sentence (national wins)."""
     if _NATIONAL.search(text):
@@ -161,6 +165,8 @@ def zone_level(text: str) -> str | None:
 @lru_cache(maxsize=8192)  # pure; the pipeline asks about the same sentences once per zone
 def approval_level(sentence: str) -> str | None:
     """national / provincial / None from an approval statement (批准/获批/升级为…); national wins."""
+    if not _ANY_APPROVAL.search(sentence):
+        return None
     if _NAT_APPROVAL.search(sentence):
         return "national"
     if _PROV_APPROVAL.search(sentence):
@@ -187,6 +193,8 @@ def _years_for(pattern: re.Pattern, s: str) -> list[int]:
 @lru_cache(maxsize=8192)  # pure; the pipeline asks about the same sentences once per zone
 def approval_year(sentence: str) -> int | None:
     """The latest national approval year stated, else the latest provincial one, else None."""
+    if not _ANY_APPROVAL.search(sentence):
+        return None
     nat = _years_for(_NAT_APPROVAL, sentence)
     if nat:
         return max(nat)
