@@ -48,6 +48,12 @@ GENERIC = set(
 )
 
 
+# a character found in no generic word and no number (_NUMERIC): a quick "not generic" answer
+_NOT_GENERIC_CHAR = re.compile(
+    "[^" + "".join(re.escape(c) for c in sorted(set("".join(GENERIC)) | set(L.CN_NUM + "几多数余个家户座类项大种条批届期亩次"))) + r"\d]"
+)
+
+
 def _cjk_only(s: str) -> bool:
     """Chinese characters (and Latin letters, as in KPI考核体系 / IC装备制造) only."""
     return bool(s) and all(_CJK.match(c) or c in "·" or ("A" <= c <= "Z") or ("a" <= c <= "z") for c in s)
@@ -93,8 +99,8 @@ def walk_left(
     characters, punctuation, or (unless `digits`) numbers.
     """
     lo = max(floor, clause_start(s, end, max_len + 8, keep))
-    if lo >= end:
-        return end
+    if lo >= end or (not digits and s[end - 1].isdigit()):
+        return end  # (the last token would hold that digit: no need to segment)
     window = s[lo:end]  # holds no punctuation mark outside `keep` (clause_start stops there)
     toks = L.cut(window)
     pos = end
@@ -123,6 +129,8 @@ def _ends_name(t: str, digits: bool, stops: tuple[str, ...]) -> bool:
 
 def _strip_generic_prefix(name: str) -> bool:
     """True when the name's modifier is only generic words."""
+    if _NOT_GENERIC_CHAR.search(name):
+        return False  # the token holding that character is neither generic nor a number
     toks = L.cut(name)
     return all(t in GENERIC or _NUMERIC.match(t) for t in toks)
 
