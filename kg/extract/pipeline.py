@@ -404,21 +404,22 @@ def _in_list(text: str, m: Mention) -> bool:
 _BARE_ZONE = re.compile(r"(该区|全区|我区|本区|高新区|经开区|开发区)")
 
 
-def _opening_mention(text: str, ms: list[Mention]) -> Mention | str | None:
-    """The zone or park a sentence opens with (after a time phrase): the mention, "zone"
-    for a bare reference to the zone (该区, 全区, 高新区 …), or None."""
+def _opening_mention(text: str, ms: list[Mention], d: int = 0) -> Mention | str | None:
+    """The zone or park a sentence (or its clause from text[d], with the mentions after d)
+    opens with (after a time phrase): the mention, "zone" for a bare reference to the
+    zone (该区, 全区, 高新区 …), or None."""
     k = 0
     for m in ms:
         if m.type in ("Zone", "Park", "Enterprise"):
-            if _OPENING.match(text[: m.i]) and not _in_list(text, m):
+            if _OPENING.match(text[d : m.i]) and not _in_list(text, m):
                 inner = [o for o in ms if o.type == "Park" and o.i == m.j + 1 and text[m.j] in "内中里"]
                 return inner[0] if inner else m  # 航空小镇内航空零部件园: the innermost area
             k = m.i
             break
     else:
         k = len(text)
-    b = _BARE_ZONE.search(text, 0, k)
-    if b and _OPENING.match(text[: b.start()]):
+    b = _BARE_ZONE.search(text, d, k)
+    if b and _OPENING.match(text[d : b.start()]):
         return "zone"
     return None
 
@@ -436,23 +437,15 @@ def _last_opener(text: str, ms: list[Mention]) -> Mention | str | None:
         rest = [m for m in ms if m.i > k]
         if not rest:
             break  # no mention after this mark, nor after any later one
-        o = _opening_mention(text[k + 1 :], [_shift(m, k + 1) for m in rest])
+        o = _opening_mention(text, rest, k + 1)
         if o is not None:
-            out, at = (o if o == "zone" else _orig(o, rest, k + 1)), k + 1
+            out, at = o, k + 1
     # a zone named after the last opener (…,是玉溪高新区近年来…) ends a park's passage
     if any(m.type == "Zone" and m.i >= at for m in ms) and not (isinstance(out, Mention) and out.type == "Zone"):
         z = [m for m in ms if m.type == "Zone" and m.i >= at]
         if not (isinstance(out, Mention) and out.i <= z[-1].i and out.type == "Park" and out.zone_prefix):
             return z[-1]
     return out
-
-
-def _shift(m: Mention, d: int) -> Mention:
-    return Mention(m.type, m.i - d, m.j - d, m.name, m.rule, m.conf)
-
-
-def _orig(o: Mention, rest: list[Mention], d: int) -> Mention:
-    return next(m for m in rest if m.i - d == o.i and m.type == o.type)
 
 
 def _company_clause(text: str, ms: list[Mention], pos: int) -> bool:
@@ -497,7 +490,6 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
         raws = ind.find_indicators(s.text, doc_date=doc.date, doc_year=doc_year, year_context=tracker.context)
         if not s.heading:
             tracker.feed(s.text)
-        areas = [m for m in ms if m.type in ("Zone", "Park") and not _in_list(s.compact, m)]
         opener = _last_opener(s.compact, ms)
         if opener is not None and not s.heading:
             if opener == "zone":
@@ -508,6 +500,7 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
                 lead_park = None
         if not raws:
             continue
+        areas = [m for m in ms if m.type in ("Zone", "Park") and not _in_list(s.compact, m)]
         for r in raws:
             subj = None
             pos = _compact_index(s, r.start)
