@@ -142,6 +142,15 @@ _ZONE = re.compile(
 )
 
 
+# Words every match of a pattern holds: a sentence without them skips the (slower) regex scan.
+_ZONE_ENDS = ("开发区", "高新区", "经开区")  # _ZONE
+
+
+def _mentions_any(s: str, words: tuple[str, ...]) -> bool:
+    """Does s hold one of the words (a pattern's required words: a quick test before the scan)?"""
+    return any(w in s for w in words)
+
+
 def zone_stem(s: str, a: int) -> tuple[int, str] | None:
     """Find `<place><modifier>` ending at a: (start, stem) or None."""
     lo = max(0, a - 10)
@@ -195,7 +204,7 @@ def find_zones(s: str) -> list[Mention]:
             gaz.append(Mention("Zone", k, k + len(surface), surface, "zone_gazetteer", 0.95, [canon]))
             k = s.find(surface, k + 1)
     out = []
-    for m in _ZONE.finditer(s):
+    for m in _ZONE.finditer(s) if _mentions_any(s, _ZONE_ENDS) else ():
         st = zone_stem(s, m.start())
         if st is None:
             continue
@@ -371,7 +380,7 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         wm = _ENT_WEAK.match(s, km.end())
         e = wm.end() if wm else km.end()
         out.append(Mention("Enterprise", k, e, s[k:e], "enterprise_known", 0.85))
-    for m in _ENT_PROJECT.finditer(s):
+    for m in _ENT_PROJECT.finditer(s) if _mentions_any(s, _ENT_PROJECT_WORDS) else ():
         a = m.start(1)
         floor = max([e for (i, e) in floors if e <= a] or [0])
         st = walk_left(s, m.end(1), floor, max_len=6)
@@ -383,11 +392,13 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
 
 # 平煤隆基年产3000万套…项目 / 某某新项目签约入驻: the name in front of a project is a company
 _ENT_PROJECT = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:年产\d|新项目(?:签约|落户|入驻|开工|投产))")
+_ENT_PROJECT_WORDS = ("年产", "新项目")
 
 
 _LIST_HEAD = re.compile(
     r"(?:等(?:[\d一二三四五六七八九十两百几多]+[家户个]|一批)?|(?<=[\u4e00-\u9fff])[\d二三四五六七八九十两]+[家户])([\u4e00-\u9fff]{0,12}?)(企业|项目|公司|园区)"
 )
+_LIST_HEAD_WORDS = ("企业", "项目", "公司", "园区")
 _REFORM_LIST = re.compile(r"等(?:改革|创新)(?:措施|举措)")
 _PROGRAM_LIST = re.compile(r"等[\u4e00-\u9fff]{0,12}?(?:品牌活动|系列活动|赛事活动|赛事)")
 _REPRESENT = re.compile(r"以([^，。；：]{2,60}?)为代表的([\u4e00-\u9fff]{0,10}?)(企业|公司)")
@@ -404,7 +415,7 @@ def find_lists(s: str) -> list[Mention]:
     out = []
     spans = []
     last = 0
-    for m in _LIST_HEAD.finditer(s):
+    for m in _LIST_HEAD.finditer(s) if _mentions_any(s, _LIST_HEAD_WORDS) else ():
         head = m.group(2)
         if any(c in L.STOP_CHARS.difference("和及与") for c in m.group(1)) or "方面" in m.group(1):
             continue
@@ -489,6 +500,7 @@ _POLICY_HEAD = re.compile(
     r"(若干政策实施办法|若干政策|若干措施|实施意见(?:[（(]试行[)）])?|指导意见|实施方案|行动方案|工作方案|实施细则|实施办法|管理办法|考评办法|暂行办法"
     r"|评价指标体系|指标体系|概念规划|总体规划|专项规划|发展规划|条例|纲要|的通知|的意见|\d+条措施|\d+条|免罚清单|一本通|总体方案|关税政策|若干规定)"
 )
+_POLICY_HEAD_WORDS = ("若干", "意见", "方案", "细则", "办法", "体系", "规划", "条", "纲要", "通知", "清单", "一本通", "政策")
 _POLICY_VERB = re.compile(r"(制定出台|相继制定出台|出台了|出台|制定实施|制定|印发|发布|编制|编印|修订|落实|完成|对照|围绕|优化实施|推出|颁布|起草|发布了|通过|运用|享受|执行)")
 
 
@@ -507,7 +519,7 @@ def find_policies(s: str) -> list[Mention]:
             forms.append(name[k:])
         out.append(Mention("Policy", m.start(1), m.end(1), name, "policy_book_title", 0.95, forms))
     booked = [(m.start(), m.end()) for m in _BOOK.finditer(s)]
-    for m in _POLICY_HEAD.finditer(s):
+    for m in _POLICY_HEAD.finditer(s) if _mentions_any(s, _POLICY_HEAD_WORDS) else ():
         a, b = m.start(), m.end()
         if any(x <= a < y for x, y in booked):
             continue
