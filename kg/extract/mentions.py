@@ -148,7 +148,13 @@ _ZONE_ENDS = ("开发区", "高新区", "经开区")  # _ZONE
 
 def _mentions_any(s: str, words: tuple[str, ...]) -> bool:
     """Does s hold one of the words (a pattern's required words: a quick test before the scan)?"""
-    return any(w in s for w in words)
+    return _any_word_regex(words).search(s) is not None
+
+
+@lru_cache(maxsize=16)
+def _any_word_regex(words: tuple[str, ...]) -> re.Pattern:
+    """One compiled scan for any of the words."""
+    return re.compile("|".join(map(re.escape, words)))
 
 
 def zone_stem(s: str, a: int) -> tuple[int, str] | None:
@@ -944,14 +950,12 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
         if any(x <= a < y for x, y in block):
             continue
         for mod in _IND_MODIFIER:
-            if s[max(0, a - len(mod)) : a] == mod:
+            if s.endswith(mod, 0, a):
                 a -= len(mod)
                 break
-        rest = s[b:]
-        before = s[max(0, a - 4) : a]
-        if not (rest.startswith(_IND_NEXT) or before.endswith(_FOCUS_VERB)):
+        if not (s.startswith(_IND_NEXT, b) or s.endswith(_FOCUS_VERB, max(0, a - 4), a)):
             continue
-        if rest.startswith("产业") and rest[2:].startswith(_IND_NOT_BEFORE):
+        if s.startswith("产业", b) and s.startswith(_IND_NOT_BEFORE, b + 2):
             continue
         out.append(Mention("Industry", a, b, s[a:b], "industry_vocabulary", 0.6))
     return _dedupe(out)
