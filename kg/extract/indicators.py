@@ -632,7 +632,7 @@ class YearTracker:
                 self._clause = int(years[-1])
         else:
             self._clause = None
-        if len(t) <= 40 and not re.search(r"[，,。；;！？!?]", t) and "、" not in t[4:] and not _DATA.search(t):
+        if len(t) <= 40 and not _SENTENCE_MARK.search(t) and "、" not in t[4:] and not _DATA.search(t):
             m = _HEADING_YEAR.search(t)
             if m:
                 self._heading = int(m.group(1))
@@ -656,6 +656,7 @@ class YearTracker:
             self._heading = None
 
 
+_SENTENCE_MARK = re.compile(r"[，,。；;！？!?]")
 _YEAR_ADVERBIAL = re.compile(r"(?:^|[，,；;：:])\s*((?:19|20)\d\d)\s*年\s*[，,]")
 _DATED = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
 
