@@ -1,11 +1,11 @@
 """Build: files -> documents -> extractions -> quads -> store, with a summary.
 
-The pipeline streams; nothing proportional to the corpus is held but the list
-of file paths and the stored documents' hashes:
+The pipeline streams; nothing proportional to the corpus is held in Python
+(the store's own memory grows with the store, see docs/scale.md):
 
-1. The writer (this process, the store's single writer) lists the files and
-   asks the store once for every document's content hash; a file whose SHA-256
-   is already stored is skipped without being read twice.
+1. The writer (this process, the store's single writer) counts the files, then
+   walks them again lazily, asking the store for the content hashes of a few
+   hundred at a time; a file whose SHA-256 is already stored is skipped.
 2. The rest go out in small chunks to an executor (`kg.executors`: this
    process, a local process pool, or a Dask cluster), at most a few chunks per
    worker in flight. A worker reads and decodes the file, runs the extractor,
@@ -56,6 +56,7 @@ CHECKPOINT_SECONDS = 60.0
 # Chunks in flight per worker: enough queued work that the workers keep going
 # while the writer spends a second or two loading a batch.
 IN_FLIGHT_PER_WORKER = 6
+HASH_LOOKUP_FILES = 512  # files whose stored hashes are fetched in one query
 
 
 class BuildError(Exception):
@@ -305,12 +306,11 @@ def build(
     """
     t0 = time.perf_counter()
     paths = list(paths)
-    # Plain strings, not Path objects: at 10^5 files the list is a third of the size.
-    items = [(str(f), None if r is None else str(r)) for f, r in find_files(paths)]
-    if not items:
+    # Count first and walk again below, rather than hold 10^5-10^6 paths in a list.
+    total = sum(1 for _ in find_files(paths))
+    if not total:
         raise InputError(f"no files in {', '.join(map(str, paths))}")
     summary = Summary(store=str(store_dir), executor=executor)
-    total = len(items)
     done = 0
     ex = make_executor(executor, workers, scheduler)
     summary.workers = ex.slots
@@ -319,22 +319,33 @@ def build(
     try:
         with st.writer(store_dir, fresh=fresh) as w:
             st.load_ontology(w, ONTOLOGY)
-            known = w.document_hashes()
-            graphs_known = set(known)
+            in_store: set[str] = set()  # graphs of documents in flight that the store already holds (updates)
+
+            def files_with_hashes() -> Iterator[tuple[Path, Path | None, str, str | None]]:
+                """(file, root, graph IRI, stored hash or None), looking hashes up a group at a time."""
+                group: list[tuple[Path, Path | None, str]] = []
+                for path, root in find_files(paths):
+                    group.append((path, root, v.document_iri(doc_id_for(path, root))))
+                    if len(group) >= HASH_LOOKUP_FILES:
+                        known = w.document_hashes([g for *_, g in group])
+                        yield from ((p, r, g, known.get(g)) for p, r, g in group)
+                        group = []
+                if group:
+                    known = w.document_hashes([g for *_, g in group])
+                    yield from ((p, r, g, known.get(g)) for p, r, g in group)
 
             def tasks() -> Iterator[list[tuple[str, str | None, bytes | None]]]:
                 nonlocal done
                 chunk: list[tuple[str, str | None, bytes | None]] = []
-                for spath, sroot in items:
-                    path, root = Path(spath), (None if sroot is None else Path(sroot))
+                for path, root, graph, h in files_with_hashes():
                     data = None
-                    h = known.get(v.document_iri(doc_id_for(path, root)))
                     if h is not None:
                         digest, data = _sha256(path)
                         if digest == h:
                             summary.unchanged += 1
                             done += 1
                             continue
+                        in_store.add(graph)
                     if ship_bytes and data is None:
                         try:
                             data = path.read_bytes()
@@ -368,7 +379,8 @@ def build(
                         if strict and summary.skipped:
                             continue  # this build will fail: go on only to name every bad file
                         g = v.document_iri(res.doc_id)
-                        update = g in graphs_known
+                        update = g in in_store
+                        in_store.discard(g)
                         dw.add(g, res.nquads, res.quads, replace=update)
                         summary.quads += res.quads
                         summary.documents += 1

@@ -145,9 +145,10 @@ class Writer:
         self.store = store
         self.dirty = False
 
-    def document_hashes(self) -> dict[str, str]:
-        """Graph IRI -> content hash of every document in the working store."""
-        q = f"SELECT ?g ?h WHERE {{ GRAPH ?g {{ ?g <{v.ZKG}sha256> ?h }} }}"
+    def document_hashes(self, graphs: Iterable[str] | None = None) -> dict[str, str]:
+        """Graph IRI -> content hash of the given documents (all documents if None) in the working store."""
+        values = "" if graphs is None else "VALUES ?g { " + " ".join(f"<{g}>" for g in graphs) + " } "
+        q = f"SELECT ?g ?h WHERE {{ {values}GRAPH ?g {{ ?g <{v.ZKG}sha256> ?h }} }}"
         return {s["g"].value: s["h"].value for s in self.store.query(q)}
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> int:

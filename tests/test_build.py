@@ -133,7 +133,9 @@ def test_every_document_graph_carries_its_hash_and_skips_are_counted(corpus, ref
         assert sum(f"<{g}> {SHA} " in q for q in qs) == 1
 
 
-def test_incremental_unchanged_skipped_changed_replaced_new_added(corpus, tmp_path):
+@pytest.mark.parametrize("lookup", [512, 3])  # stored hashes fetched for all files at once, or 3 at a time
+def test_incremental_unchanged_skipped_changed_replaced_new_added(corpus, tmp_path, monkeypatch, lookup):
+    monkeypatch.setattr("kg.build.HASH_LOOKUP_FILES", lookup)
     src = tmp_path / "c"
     shutil.copytree(corpus, src)
     store = tmp_path / "s"
@@ -150,6 +152,12 @@ def test_incremental_unchanged_skipped_changed_replaced_new_added(corpus, tmp_pa
     third = build([src], store)
     assert (third.new, third.updated, third.documents) == (1, 1, 2)
     assert third.unchanged == first.new - 1
+    with st.writer(store) as w:  # hashes are looked up for exactly the documents asked about
+        asked = [v.document_iri("000/extra"), v.document_iri("000/doc000003"), v.document_iri("no/such/doc")]
+        hashes = w.document_hashes(asked)
+        assert sorted(hashes) == sorted(asked[:2])
+        assert len(w.document_hashes()) == first.new + 1
+        assert all(len(h) == 64 for h in hashes.values())
     g = v.document_iri("000/doc000003")
     assert value(store, g, TITLE) == "宁波高新区简讯"
     assert value(store, v.document_iri("000/extra"), TITLE) == "厦门火炬高新区简讯"
