@@ -56,7 +56,10 @@ _NOT_GENERIC_CHAR = re.compile(
 
 def _cjk_only(s: str) -> bool:
     """Chinese characters (and Latin letters, as in KPI考核体系 / IC装备制造) only."""
-    return bool(s) and all(_CJK.match(c) or c in "·" or ("A" <= c <= "Z") or ("a" <= c <= "z") for c in s)
+    return _CJK_ONLY.fullmatch(s) is not None
+
+
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff·A-Za-z]+")
 
 
 # Modifiers that do not make a reform or program name of their own (深化改革, 各项改革, 工作机制).
@@ -164,7 +167,14 @@ def zone_stem(s: str, a: int) -> tuple[int, str] | None:
         if s[k] in L.PUNCT or s[k].isdigit():
             lo = k + 1
             break
-    window = s[lo:a]
+    st = _stem_in(s[lo:a])
+    return (lo + st[0], st[1]) if st else None
+
+
+@lru_cache(maxsize=20_000)
+def _stem_in(window: str) -> tuple[int, str] | None:
+    """`<place><modifier>` ending the window: (start in window, stem) or None. Memoised: the same
+    zone names recur across documents."""
     best = None
     for i in range(len(window)):
         p = L.place_at(window, i)
@@ -189,7 +199,7 @@ def zone_stem(s: str, a: int) -> tuple[int, str] | None:
     for suf in ("市", "县", "区"):
         if p.endswith(suf) and p[:-1] in L.places() and len(p) > 2:
             short = p[:-1]
-    return lo + i, short + mod
+    return i, short + mod
 
 
 def zone_kind(suffix: str) -> str:
