@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter, defaultdict
+from functools import lru_cache
 
 from kg.extract import lexicon as L
 from kg.extract import resolve
@@ -63,7 +64,13 @@ _PRIORITY = {
 
 
 def _prio(m: Mention) -> int:
-    return _PRIORITY.get((m.type, m.rule), _PRIORITY.get((m.type, None), 0))
+    return _rule_prio(m.type, m.rule)
+
+
+@lru_cache(maxsize=256)
+def _rule_prio(type_: str, rule: str) -> int:
+    """Overlap priority of a mention type and rule (the type's default when the rule has none)."""
+    return _PRIORITY.get((type_, rule), _PRIORITY.get((type_, None), 0))
 
 
 def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
