@@ -111,13 +111,14 @@ def split_sentences(text: str) -> list[Sentence]:
 
 
 _RUN = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 
 
 def _compact(raw: str, s0: int) -> tuple[str, list[int]]:
     """`raw` without whitespace, and the document offset of each kept character (raw starts at s0)."""
-    runs = [(m.start(), m.end()) for m in _RUN.finditer(raw)]
-    if len(runs) == 1 and runs[0] == (0, len(raw)):
+    if not _SPACE.search(raw):
         return raw, list(range(s0, s0 + len(raw)))
+    runs = [(m.start(), m.end()) for m in _RUN.finditer(raw)]
     offs: list[int] = []
     for a, b in runs:
         offs.extend(range(s0 + a, s0 + b))
