@@ -268,7 +268,18 @@ class _Val:
     skip: bool = False
 
 
-# patterns of _scan_values, compiled once
+# patterns of the value scan, naming and year rules, compiled once
+_SHORT_NAME_BETWEEN = re.compile(r"(?:以上)?的?[\u4e00-\u9fff“”]{1,14}$")
+_OF_PROJECT = re.compile(r"的[\u4e00-\u9fff“”]{1,16}?(?:项目|工程)")
+_INVEST_BEFORE = re.compile(r"投资(?:额|总额)?(?:约|近|超|达)?$")
+_JOINERS = re.compile(r"[、和及与\s]*")
+_RIGHT_LEAD = re.compile(r"^(?:以上|余|多)?的?")
+_RIGHT_CUT = re.compile(r"(?:通过|获得|被|入选|实现|的推进|加快|尽快|如期|顺利|正在|已)")
+_INNER = re.compile(r"[内中里的]")
+_FROM_END = re.compile(r"(?:从|由)\s*$")
+_COMPARE_END = re.compile(r"(比|较|前|与)$")
+_GAP_LIST = re.compile(r"[\s，,；;、*]*")
+_GAP = re.compile(r"[\s，,；;*]*")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _RANGE_NEXT = re.compile(r"[-—~～至到]\s*\d")
 _RANGE_PREV = re.compile(r"\d\s*[-—~～至到]$")
@@ -345,7 +356,7 @@ def _mark_qualifiers(s: str, vals: list[_Val]) -> None:
         between = s[v.end : nxt.num_start]
         if (
             not v.pct
-            and re.match(r"(?:以上)?的?[\u4e00-\u9fff“”]{1,14}$", between)
+            and _SHORT_NAME_BETWEEN.match(between)
             and nxt.unit in _COUNT
             and v.unit not in _COUNT
             and (v.qualifier or between.startswith("的") or between.startswith("以上"))
@@ -355,8 +366,8 @@ def _mark_qualifiers(s: str, vals: list[_Val]) -> None:
         # 投资15亿元的凤城城项目: the size of one project named after it
         if (
             v.unit.endswith("元")
-            and re.match(r"的[\u4e00-\u9fff“”]{1,16}?(?:项目|工程)", s[v.end : v.end + 20])
-            and re.search(r"投资(?:额|总额)?(?:约|近|超|达)?$", s[max(0, v.num_start - 6) : v.num_start])
+            and _OF_PROJECT.match(s[v.end : v.end + 20])
+            and _INVEST_BEFORE.search(s[max(0, v.num_start - 6) : v.num_start])
         ):
             v.skip = True
 
@@ -370,7 +381,7 @@ def _mark_growth(s: str, vals: list[_Val]) -> None:
         if _GROWTH_VERB.search(left):
             v.growth = True
             v.neg = _GROWTH_VERB.search(left).group(1) in _NEG_VERB
-        elif i > 0 and vals[i - 1].growth and re.fullmatch(r"[、和及与\s]*", s[vals[i - 1].end : v.num_start]):
+        elif i > 0 and vals[i - 1].growth and _JOINERS.fullmatch(s[vals[i - 1].end : v.num_start]):
             v.growth = True  # 增长260%、377%、214%
             v.neg = vals[i - 1].neg
 
@@ -384,8 +395,8 @@ def _name_for(s: str, v: _Val, floor: int, prev: RawIndicator | None) -> tuple[s
     left = _clean_name(left_raw)
     ce = _clause_end(s, v.end)
     right = s[v.end : ce].replace("*", "")
-    right = re.sub(r"^(?:以上|余|多)?的?", "", right)
-    right = re.split(r"(?:通过|获得|被|入选|实现|的推进|加快|尽快|如期|顺利|正在|已)", right, maxsplit=1)[0] if right else right
+    right = _RIGHT_LEAD.sub("", right)
+    right = _RIGHT_CUT.split(right, maxsplit=1)[0] if right else right
     right = _clean_name(right)
     if v.pct:
         name = left
@@ -417,7 +428,7 @@ def _subject_span(s: str, cs: int, pos: int) -> tuple[int, int] | None:
         return None
     end = z.end()
     # 航空小镇内航空零部件园: the innermost named area
-    inner = re.match(r"[内中里的]", s[end : end + 1])
+    inner = _INNER.match(s[end : end + 1])
     if inner:
         z2 = _ZONE_NAME.match(s, end + 1, pos)
         if z2:
@@ -434,7 +445,7 @@ _PERIOD = re.compile(r"(?<![年\d])(?:上半年|下半年|一季度|第一季度
 def _year_for(s: str, pos: int, doc_year: int | None, year_context: int | None) -> int | None:
     """The year the value at ``pos`` refers to (see find_indicators)."""
     left = s[_clause_start(s, pos) : pos].replace("*", "")
-    if re.search(r"(?:从|由)\s*$", left):
+    if _FROM_END.search(left):
         return None  # 从22%提升至60%: the starting point has no stated year
     best: tuple[int, int] | None = None
     for m in _YEAR_RE.finditer(s, 0, pos):
@@ -444,7 +455,7 @@ def _year_for(s: str, pos: int, doc_year: int | None, year_context: int | None) 
         between = s[m.end() : pos]
         if after.startswith(("远景", "目标", "以前")):
             continue
-        if re.search(r"(比|较|前|与)$", before):
+        if _COMPARE_END.search(before):
             # 比2016年底的比重18.7%: a comparison base holds for the value it introduces,
             # not for the change that follows (提高了1.5个百分点) nor past its clause.
             if any(c in _CLAUSE_BOUND for c in between) or _CHANGE.search(between):
@@ -501,7 +512,7 @@ def find_indicators(
             i += 1
             continue
         j = i
-        while j + 1 < len(vals) and vals[j + 1].growth and re.fullmatch(r"[、和及与\s]*", s[vals[j].end : vals[j + 1].num_start]):
+        while j + 1 < len(vals) and vals[j + 1].growth and _JOINERS.fullmatch(s[vals[j].end : vals[j + 1].num_start]):
             j += 1
         group = vals[i : j + 1]
         targets = [k for k in range(i) if not vals[k].growth and not vals[k].skip]
@@ -513,7 +524,7 @@ def find_indicators(
         attach = False
         if targets and _GROWTH_LEAD.match(lead_text.strip()):
             gap = s[prev_end:cs]
-            attach = re.fullmatch(r"[\s，,；;、*]*", gap) is not None or prev_end >= cs
+            attach = _GAP_LIST.fullmatch(gap) is not None or prev_end >= cs
         if attach:
             chosen = targets[-len(group) :] if len(group) > 1 and len(targets) >= len(group) else targets[-1:]
             for k, g in zip(chosen, group if len(chosen) == len(group) else group[:1]):
@@ -524,7 +535,7 @@ def find_indicators(
     # 同比持平
     for m in _FLAT.finditer(s):
         targets = [k for k, v in enumerate(vals) if v.end <= m.start() and not v.growth and not v.skip]
-        if targets and re.fullmatch(r"[\s，,；;*]*", s[vals[targets[-1]].end : m.start()]):
+        if targets and _GAP.fullmatch(s[vals[targets[-1]].end : m.start()]):
             growth_of.setdefault(targets[-1], 0.0)
     prev: RawIndicator | None = None
     for k, v in enumerate(vals):
