@@ -15,7 +15,7 @@ Stages (each a pure function over one document):
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from functools import lru_cache
 
@@ -142,10 +142,13 @@ _OUTSIDE_BEFORE = ("借助", "托管单位", "合作伙伴")
 _OUTSIDE_AFTER = ("对接", "合作", "洽谈")
 
 
+_CUT_MARK = re.compile("[，,；;。]")
+
+
 def _outside_company(s: Sentence, m: Mention) -> bool:
     before = s.compact[: m.i]
     after = s.compact[m.j : m.j + 6]
-    cuts = [k for k, c in enumerate(before) if c in "，,；;。"]
+    cuts = [c.start() for c in _CUT_MARK.finditer(before)]
     clause = before[cuts[-1] + 1 :] if cuts else before
     if clause.startswith(("比如", "例如", "如")) and len(cuts) >= 1:  # 借助…招商,比如普华永道等企业
         clause = before[(cuts[-2] + 1 if len(cuts) > 1 else 0) :]
@@ -307,11 +310,11 @@ def extract(doc: Document) -> Extraction:
         pred = PREDICATE.get(t)
         if pred is None or subj == obj:
             return
-        ev = Evidence(doc.doc_id, s.text, s.start, s.end)
         trip = (subj, pred, obj)
         if trip in seen_facts:
             return
         seen_facts.add(trip)
+        ev = Evidence(doc.doc_id, s.text, s.start, s.end)
         facts.append(Fact(subj, pred, obj, ev, rule, round(conf, 3)))
 
     for s, ms in per_sent:
@@ -579,8 +582,8 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
             ex.roles.append(Role(pk, r.title, zone, ev(s), r.rule or "role", r.confidence))
     starts = [s.start for s, _ in per_sent]
     for p in people.find_bylines(doc.text):
-        k = max((i for i, st in enumerate(starts) if st <= p.span[0]), default=None)
-        if k is None:
+        k = bisect_right(starts, p.span[0]) - 1  # the last sentence starting at or before it
+        if k < 0:
             continue
         s = per_sent[k][0]
         person(p.name, s, ev(s))
