@@ -31,6 +31,18 @@ class Mention:
 # ----------------------------------------------------------------- helpers
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# small patterns of the name rules, compiled once
+_YEARS_NUM = re.compile(r"\d+年?")
+_NUMBERED_HEAD = re.compile(r"\d+条(措施)?")
+_PACKAGE_END = re.compile(r"(政策|措施|意见|举措|办法|条例|新政)$")
+_NOT_PACKAGE = re.compile(r"(整改措施|问题|办的)\d+条$")
+_DIGITS_BRACKETS = re.compile(r"[\d（）()]")
+_BRACKET_QUALIFIER = re.compile(r"[（(][\u4e00-\u9fff]{2,8}[)）]")
+_CONTEST_AREA = re.compile(r"[\u4e00-\u9fff]{2,3}赛区")
+_REFORM_PILOT = re.compile(r"(制|改革|机制)试点$")
+_COUNTED = re.compile(r"^[一二三四五六七八九十两\d到至]+个")
+_NOT_PROGRAM_END = re.compile(r"(期工程|建设工程|项目计划|投资计划|工作计划|实施计划|年度计划|全年计划|主体工程)$")
+_TIMES = re.compile(r"^[\d两二三四五六七八九十]+次")
 _NUMERIC = re.compile(rf"^[\d{L.CN_NUM}几多数余]+[个家户座类项大种条批届期亩次]?$")
 _ORG_STOPS = ("建设", "中心", "研究院", "研究所", "大学", "学院", "学校", "医院", "协会", "委员会", "管委会", "党工委", "政府", "企业", "公司", "集团", "工作站", "实验室")
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》")
@@ -75,7 +87,7 @@ RP_GENERIC = set(
 
 def _rp_generic(prefix: str) -> bool:
     toks = L.cut(prefix)
-    return all(t in RP_GENERIC or _NUMERIC.match(t) or re.fullmatch(r"\d+年?", t) for t in toks)
+    return all(t in RP_GENERIC or _NUMERIC.match(t) or _YEARS_NUM.fullmatch(t) for t in toks)
 
 
 def clause_start(s: str, end: int, limit: int = 60, keep: str = "") -> int:
@@ -555,14 +567,14 @@ def find_policies(s: str) -> list[Mention]:
             continue
         head = m.group()
         if (
-            re.fullmatch(r"\d+条(措施)?", head)
-            and not re.search(r"(政策|措施|意见|举措|办法|条例|新政)$", core[: -len(head)] or "")
+            _NUMBERED_HEAD.fullmatch(head)
+            and not _PACKAGE_END.search(core[: -len(head)] or "")
             and not head.endswith("措施")
             # 出台智能制造10条、人才新政18条: a numbered package right after an issuing verb
             and not (_ISSUE_VERB.search(s[max(0, lo - 30) : st]) and 2 <= len(core) - len(head) <= 10 and _cjk_only(core[: -len(head)]))
         ):
             continue
-        if re.search(r"(整改措施|问题|办的)\d+条$", core):
+        if _NOT_PACKAGE.search(core):
             continue
         if head in ("的通知", "的意见") and not (vs or core.startswith("关于")):
             continue
@@ -608,7 +620,7 @@ def _head_name(s: str, a: int, b: int, floors, digits=False, max_len=12, specifi
     if lead and len(prefix) - lead.end() >= 2:
         st += lead.end()
         prefix = s[st:a]
-    if len(prefix) < 2 or not _cjk_only(re.sub(r"[\d（）()]", "", prefix) or "x"):
+    if len(prefix) < 2 or not _cjk_only(_DIGITS_BRACKETS.sub("", prefix) or "x"):
         return None
     if _NUMERIC.match(prefix) or prefix in _DEICTIC or (not specific and _rp_generic(prefix)):
         return None
@@ -658,19 +670,17 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
             continue
         st, name = r
         # 中国创新挑战赛(佛山赛区): keep a short bracketed qualifier
-        mm = re.match(r"[（(][\u4e00-\u9fff]{2,8}[)）]", s[b:]) or (
-            re.match(r"[\u4e00-\u9fff]{2,3}赛区", s[b:]) if name.endswith("赛") else None
-        )
+        mm = _BRACKET_QUALIFIER.match(s, b) or (_CONTEST_AREA.match(s, b) if name.endswith("赛") else None)
         if mm:
-            b += mm.end()
+            b = mm.end()  # (matched in place: the end is a sentence position)
             name = s[st:b]
-        if name.endswith("试点") and re.search(r"(制|改革|机制)试点$", name):
+        if name.endswith("试点") and _REFORM_PILOT.search(name):
             continue
-        if re.match(r"^[一二三四五六七八九十两\d到至]+个", name):
+        if _COUNTED.match(name):
             continue
-        if re.search(r"(期工程|建设工程|项目计划|投资计划|工作计划|实施计划|年度计划|全年计划|主体工程)$", name) or re.match(r"^[\d两二三四五六七八九十]+次", name):
+        if _NOT_PROGRAM_END.search(name) or _TIMES.match(name):
             continue
-        if len(re.sub(r"[\d（）()]", "", name)) < 4:
+        if len(_DIGITS_BRACKETS.sub("", name)) < 4:
             continue
         out.append(Mention("Program", st, b, name, "program_head", 0.55))
     return _dedupe(out)
