@@ -134,7 +134,7 @@ def walk_left(
     return pos
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=16_384)
 def _ends_name(t: str, digits: bool, stops: tuple[str, ...]) -> bool:
     """A token the left walk stops at: a stop token, one ending in `stops`, or (unless `digits`) one with a digit."""
     if L.is_stop_token(t, digits) or (stops and t.endswith(stops)):
@@ -183,7 +183,7 @@ def zone_stem(s: str, a: int) -> tuple[int, str] | None:
     return (lo + st[0], st[1]) if st else None
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=8192)
 def _stem_in(window: str) -> tuple[int, str] | None:
     """`<place><modifier>` ending the window: (start in window, stem) or None. Memoised: the same
     zone names recur across documents."""

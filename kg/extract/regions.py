@@ -162,7 +162,7 @@ def zone_level(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=8192)  # pure; the pipeline asks about the same sentences once per zone
+@lru_cache(maxsize=2048)  # pure; the pipeline asks about the same sentences once per zone
 def approval_level(sentence: str) -> str | None:
     """national / provincial / None from an approval statement (批准/获批/升级为…); national wins."""
     if not _ANY_APPROVAL.search(sentence):
@@ -190,7 +190,7 @@ def _years_for(pattern: re.Pattern, s: str) -> list[int]:
     return out
 
 
-@lru_cache(maxsize=8192)  # pure; the pipeline asks about the same sentences once per zone
+@lru_cache(maxsize=2048)  # pure; the pipeline asks about the same sentences once per zone
 def approval_year(sentence: str) -> int | None:
     """The latest national approval year stated, else the latest provincial one, else None."""
     if not _ANY_APPROVAL.search(sentence):

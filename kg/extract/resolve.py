@@ -23,14 +23,14 @@ _WS = re.compile(r"\s+")
 _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》")
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def clean(name: str) -> str:
     """The name in NFKC without whitespace or quotes (memoised, as key_for and zone_key: names recur across documents)."""
     s = unicodedata.normalize("NFKC", name)
     return _WS.sub("", s).translate(_QUOTES)
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def zone_key(stem_kind: str) -> tuple[str, str]:
     """(key, canonical name) of a zone from its `<stem><kind>` form."""
     n = clean(stem_kind)
@@ -80,7 +80,7 @@ def park_core(name: str) -> str:
     return n
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)
 def key_for(type_: str, name: str) -> str:
     n = clean(name)
     if type_ == "Zone":
