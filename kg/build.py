@@ -37,6 +37,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -184,6 +185,10 @@ class DocumentWriter:
     during a load. At most one batch waits behind the one being written.
     `close()` waits for the writes and re-raises the first error; call it
     before leaving `st.writer()`.
+
+    A batch is collected in a spool file in the store's folder (`Writer.spool`),
+    not in memory, and loaded from there: the writer's memory does not depend
+    on the batch size or on how far the workers run ahead of the loads.
     """
 
     def __init__(
@@ -216,12 +221,14 @@ class DocumentWriter:
         self._reset()
 
     def _reset(self) -> None:
-        self.parts: list[bytes] = []
+        self.file: BinaryIO | None = None  # the spool file of the batch being collected, opened on its first document
         self.replace: list[str] = []
         self.docs = self.quads = 0
 
     def add(self, graph: str, nquads: bytes, n_quads: int, replace: bool = False) -> None:
-        self.parts.append(nquads)
+        if self.file is None:
+            self.file = self.w.spool()
+        self.file.write(nquads)
         if replace:
             self.replace.append(graph)
         self.docs += 1
@@ -235,7 +242,8 @@ class DocumentWriter:
             raise self._error
         if self.docs == 0:
             return
-        job = (self.parts, self.replace, self.docs, self.quads)
+        self.file.close()
+        job = (Path(self.file.name), self.replace, self.docs, self.quads)
         self._reset()
         if self._queue is None:
             self._write(*job)
@@ -243,11 +251,17 @@ class DocumentWriter:
             self._queue.put(job)
 
     def close(self) -> None:
-        """Write what is queued, stop the background thread; re-raise its first error."""
+        """Write what is queued, stop the background thread; re-raise its first error.
+
+        A batch still being collected (not flushed) is discarded."""
         if self._thread is not None:
             self._queue.put(None)
             self._thread.join()
             self._thread = None
+        if self.file is not None:
+            self.file.close()
+            Path(self.file.name).unlink(missing_ok=True)
+            self._reset()
         if self._error is not None:
             raise self._error
 
@@ -261,14 +275,16 @@ class DocumentWriter:
                     self._write(*job)
                 except BaseException as e:  # noqa: BLE001 - handed to the caller by flush()/close()
                     self._error = e
+            job[0].unlink(missing_ok=True)
 
-    def _write(self, parts: list[bytes], replace: list[str], docs: int, quads: int) -> None:
+    def _write(self, spooled: Path, replace: list[str], docs: int, quads: int) -> None:
         t = time.perf_counter()
         self.w.drop_graphs(replace)
         # A full batch goes through the bulk loader; the last, partial one and small
         # incremental updates go in one transaction (cheaper for a few documents).
         use_bulk = (quads >= min(self.batch_quads, BULK_MIN_QUADS)) if self.bulk is None else self.bulk
-        self.w.load_nquads(b"".join(parts), bulk=use_bulk)
+        self.w.load_nquads(spooled, bulk=use_bulk)
+        spooled.unlink()
         self.batches += 1
         self._since += docs
         if self.checkpoints and (

@@ -37,10 +37,12 @@ import fcntl
 import os
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -50,6 +52,7 @@ DEFAULT_STORE_ENV = "KG_STORE"
 KEEP_SNAPSHOTS = 2
 SNAPSHOT_GRACE = 120.0  # seconds a superseded snapshot stays for readers that still use it
 DIRTY = "work.dirty"  # present while a non-transactional bulk load is writing work/
+SPOOL = "spool"  # the writer's batches of N-Quads waiting to be loaded (removed by the next writer if left)
 
 
 class StoreError(Exception):
@@ -180,24 +183,34 @@ class Writer:
             self.store.update(body)
             self.dirty = True
 
-    def load_nquads(self, data: bytes, bulk: bool = False) -> None:
-        """Add N-Quads: in one transaction, or with `bulk=True` by the faster non-atomic bulk loader.
+    def spool(self) -> BinaryIO:
+        """A new file in the store's spool folder, open for writing N-Quads to load later."""
+        d = self.root / SPOOL
+        d.mkdir(exist_ok=True)
+        fd, name = tempfile.mkstemp(suffix=".nq", dir=d)
+        os.close(fd)
+        return open(name, "wb")  # noqa: SIM115 - the caller closes it when the batch is complete
+
+    def load_nquads(self, data: bytes | Path, bulk: bool = False) -> None:
+        """Add N-Quads (bytes, or a file's path): in one transaction, or with `bulk=True`
+        by the faster non-atomic bulk loader.
 
         A bulk load is fenced by the `work.dirty` marker: if the process dies
         inside it, the next writer discards `work/` (see the module docstring).
         """
-        if not data:
+        src = {"path": str(data)} if isinstance(data, Path) else {"input": data}
+        if (data.stat().st_size if isinstance(data, Path) else len(data)) == 0:
             return
         self.dirty = True
         if not bulk:
-            self.store.load(data, format=ox.RdfFormat.N_QUADS)
+            self.store.load(format=ox.RdfFormat.N_QUADS, **src)
             return
         marker = self.root / DIRTY
         with open(marker, "w") as f:
             f.write(f"bulk load in progress (pid {os.getpid()})\n")
             f.flush()
             os.fsync(f.fileno())
-        self.store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+        self.store.bulk_load(format=ox.RdfFormat.N_QUADS, **src)
         self.store.flush()
         marker.unlink()
 
@@ -234,7 +247,7 @@ def _reset_work(root: Path) -> None:
 def _clean_leftovers(root: Path) -> None:
     """Remove what a killed writer may have left: half-made copies and half-deleted folders."""
     # (RocksDB checkpoints into `<dir>.tmp` and renames it when complete.)
-    for p in list(root.glob("work.tmp*")) + list(root.glob("*.trash*")) + list(root.glob("snap-*.tmp")):
+    for p in list(root.glob("work.tmp*")) + list(root.glob("*.trash*")) + list(root.glob("snap-*.tmp")) + [root / SPOOL]:
         shutil.rmtree(p, ignore_errors=True)
     for p in root.glob("current.tmp*"):
         p.unlink(missing_ok=True)

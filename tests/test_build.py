@@ -12,7 +12,7 @@ import pytest
 
 from kg import store as st
 from kg import vocab as v
-from kg.build import build
+from kg.build import DocumentWriter, build
 from kg.cli import main as kg_main
 from kg.executors import SerialExecutor, imap_unordered
 
@@ -181,6 +181,28 @@ def test_killed_bulk_load_is_discarded_by_the_next_writer(corpus, tmp_path):
         assert not list(w.store.quads_for_pattern(None, None, None, ox.NamedNode("http://x/g")))
     assert not (store / st.DIRTY).exists()
     assert graph_dump(store) == published
+
+
+def test_a_batch_waits_in_a_spool_file_not_in_memory_and_leftovers_are_removed(tmp_path):
+    store = tmp_path / "s"
+    nq = b'<http://x/s> <http://x/p> "o" <http://x/g> .\n'
+    with st.writer(store) as w:
+        dw = DocumentWriter(w, batch_quads=10**9)
+        dw.add("http://x/g", nq, 1)
+        dw.add("http://x/h", nq.replace(b"x/g", b"x/h"), 1)
+        dw.file.flush()
+        (spooled,) = (store / st.SPOOL).iterdir()
+        assert spooled.read_bytes() == nq + nq.replace(b"x/g", b"x/h")
+        dw.flush()  # loaded (no background thread: at once) and the file removed
+        dw.close()
+        assert not list((store / st.SPOOL).iterdir())
+    graphs = {q.graph_name.value for q in st.open_read(store) if q.graph_name.value.startswith("http://x/")}
+    assert graphs == {"http://x/g", "http://x/h"}
+    # A kill leaves spool files behind: the next writer removes them and loads nothing from them.
+    (store / st.SPOOL / "tmp123.nq").write_bytes(b'<http://x/s> <http://x/p> "stale" <http://x/k> .\n')
+    with st.writer(store):
+        assert not (store / st.SPOOL).exists()
+    assert not list(st.open_read(store).quads_for_pattern(None, None, None, ox.NamedNode("http://x/k")))
 
 
 def test_in_flight_tasks_are_bounded():
