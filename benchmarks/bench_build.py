@@ -130,9 +130,13 @@ def _build_child(argv: list[str]) -> None:
     threading.Thread(target=sample, daemon=True).start()
     # The writer's Python heap (what our code holds: results, batches, paths, hashes), apart from
     # native memory (RocksDB's caches and indexes, the bulk loader's buffers), which RSS also counts.
+    # Only in this process: forked pool workers stop tracing at once (it would slow extraction
+    # several-fold), and with one worker (extraction in this process) nothing is traced.
     import tracemalloc
 
-    tracemalloc.start()
+    if workers > 1:
+        os.register_at_fork(after_in_child=tracemalloc.stop)
+        tracemalloc.start()
     t, c = time.perf_counter(), cpu_self()
     s = build([corpus_dir], store, fresh="--fresh" in argv, workers=workers, progress=progress)
     stop.set()
@@ -162,7 +166,7 @@ def _build_child(argv: list[str]) -> None:
                 "batches": s.batches,
                 "checkpoints": s.checkpoints,
                 "rss_writer_mib": kib_self / 1024,
-                "py_heap_writer_mib": py_heap_peak / 2**20,
+                **({"py_heap_writer_mib": py_heap_peak / 2**20} if workers > 1 else {}),
                 "rss_worker_mib": kib_children / 1024,
             }
         )
