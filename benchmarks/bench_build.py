@@ -422,8 +422,11 @@ def plot(results: dict) -> None:
     a.set_ylabel("seconds")
     a.set_title("Build time")
     a.legend()
-    b.plot(sizes, [r["build"]["rss_writer_mib"] for r in rows], "o-", label="writer (store) process")
+    b.plot(sizes, [r["build"]["rss_writer_mib"] for r in rows], "o-", label="writer (store) process, RSS")
     b.plot(sizes, [r["build"]["rss_worker_mib"] for r in rows], "s-", label="largest worker")
+    heap = [(n, r["build"]["py_heap_writer_mib"]) for n, r in zip(sizes, rows) if "py_heap_writer_mib" in r["build"]]
+    if heap:
+        b.plot(*zip(*heap), "^--", label="writer's Python heap (tracemalloc)")
     b.set_xscale("log")
     b.set_ylim(0, max(max(r["build"]["rss_writer_mib"], r["build"]["rss_worker_mib"]) for r in rows) * 1.3)
     b.set_xlabel("documents")
