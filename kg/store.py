@@ -7,6 +7,14 @@ Layout of a store directory::
       snap-000007/     published, never-modified copies (RocksDB checkpoints: hard links)
       current          text file naming the published snapshot readers use
       .lock            held by the writer
+      work.unpublished present while work/ is ahead of the published snapshot
+      work.dirty       present while a bulk load is writing work/ (see below)
+      spool/           batches of N-Quads waiting to be loaded
+
+A writer killed after writing to `work/` but before publishing leaves
+`work.unpublished`; the next writer then publishes even if it has nothing new
+to write (its documents would otherwise be skipped as already stored, yet
+never reach readers).
 
 Writers change `work/` in transactions of whole documents (one document, or a
 batch of documents) and publish it by checkpointing it into a new snapshot and
@@ -52,6 +60,7 @@ DEFAULT_STORE_ENV = "KG_STORE"
 KEEP_SNAPSHOTS = 2
 SNAPSHOT_GRACE = 120.0  # seconds a superseded snapshot stays for readers that still use it
 DIRTY = "work.dirty"  # present while a non-transactional bulk load is writing work/
+UNPUBLISHED = "work.unpublished"  # present while work/ may hold changes not yet published
 SPOOL = "spool"  # the writer's batches of N-Quads waiting to be loaded (removed by the next writer if left)
 
 
@@ -146,7 +155,20 @@ class Writer:
     def __init__(self, root: Path, store: ox.Store):
         self.root = root
         self.store = store
-        self.dirty = False
+        # work/ holds changes readers do not see yet. Also true when a killed writer left
+        # such changes (the UNPUBLISHED marker): then the next writer publishes them even
+        # if it has nothing new to write.
+        self.dirty = (root / UNPUBLISHED).exists()
+
+    def _changing(self) -> None:
+        """Called before every write: mark work/ as ahead of the published snapshot, on disk first."""
+        marker = self.root / UNPUBLISHED
+        if not marker.exists():
+            with open(marker, "w") as f:
+                f.write("work/ holds changes not yet published\n")
+                f.flush()
+                os.fsync(f.fileno())
+        self.dirty = True
 
     def document_hashes(self, graphs: Iterable[str] | None = None) -> dict[str, str]:
         """Graph IRI -> content hash of the given documents (all documents if None) in the working store."""
@@ -159,6 +181,7 @@ class Writer:
         g = ox.NamedNode(graph)
         new = list(quads)
         old = list(self.store.quads_for_pattern(None, None, None, g))
+        self._changing()
         if old:
             # One SPARQL update is one transaction: readers of `work` (none but us)
             # and a crash both see either the old graph or the new one.
@@ -166,22 +189,21 @@ class Writer:
             self.store.update(f"DROP SILENT GRAPH <{graph}> ; INSERT DATA {{ GRAPH <{graph}> {{ {body} }} }}")
         else:
             self.store.extend(new)
-        self.dirty = True
         return len(new)
 
     def add_documents(self, batch: list[tuple[str, list[ox.Quad]]]) -> int:
         """Add several new graphs in one transaction (faster than one per document)."""
         quads = [q for _, qs in batch for q in qs]
+        self._changing()
         self.store.extend(quads)
-        self.dirty = True
         return len(quads)
 
     def drop_graphs(self, graphs: Iterable[str]) -> None:
         """Remove several named graphs in one transaction."""
         body = " ; ".join(f"DROP SILENT GRAPH <{g}>" for g in graphs)
         if body:
+            self._changing()
             self.store.update(body)
-            self.dirty = True
 
     def spool(self) -> BinaryIO:
         """A new file in the store's spool folder, open for writing N-Quads to load later."""
@@ -201,7 +223,7 @@ class Writer:
         src = {"path": str(data)} if isinstance(data, Path) else {"input": data}
         if (data.stat().st_size if isinstance(data, Path) else len(data)) == 0:
             return
-        self.dirty = True
+        self._changing()
         if not bulk:
             self.store.load(format=ox.RdfFormat.N_QUADS, **src)
             return
@@ -217,6 +239,7 @@ class Writer:
     def publish(self) -> Path:
         """Make everything written so far visible to readers."""
         snap = _publish(self.root, self.store)
+        (self.root / UNPUBLISHED).unlink(missing_ok=True)  # a kill before this line only publishes again
         self.dirty = False
         return snap
 
@@ -242,6 +265,7 @@ def _reset_work(root: Path) -> None:
     else:
         _remove(work)
     (root / DIRTY).unlink(missing_ok=True)
+    (root / UNPUBLISHED).unlink(missing_ok=True)  # work/ is the published graph again
 
 
 def _clean_leftovers(root: Path) -> None:
@@ -275,6 +299,7 @@ def writer(root: str | Path, fresh: bool = False) -> Iterator[Writer]:
         if fresh:
             _remove(work_dir)
             (root / DIRTY).unlink(missing_ok=True)
+            (root / UNPUBLISHED).unlink(missing_ok=True)
         elif not work_dir.exists() or (root / DIRTY).exists():
             # No working copy, or a bulk load was killed half-way: start from what was published.
             _reset_work(root)

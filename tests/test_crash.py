@@ -91,14 +91,16 @@ def test_kill_9_at_random_points_loses_no_half_document_and_next_build_completes
     seen_partial = 0
     for round_ in range(3):
         p = kg_build(corpus, store, *extra)
-        # Kill at a random moment after 1-2 more checkpoints: mid-batch, mid-publish, mid-bulk-load …
-        wait_for, last = rng.randint(1, 2), published(store)
+        # Kill at a random moment after 1-3 more checkpoints: mid-batch, mid-publish, mid-bulk-load …
+        # (kept short: a build of these 150 documents takes about a second, and a round whose
+        # build finished before the kill proves nothing)
+        wait_for, last = rng.randint(1, 3), published(store)
         deadline = time.monotonic() + 120
         while wait_for and p.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
             if published(store) != last:
                 last, wait_for = published(store), wait_for - 1
-        time.sleep(rng.uniform(0.0, 0.4))
+        time.sleep(rng.uniform(0.0, 0.1))
         if p.poll() is None:
             os.killpg(p.pid, signal.SIGKILL)  # the writer and its pool workers, as a power cut would
         p.wait()

@@ -2,6 +2,7 @@
 
 import threading
 
+import pyoxigraph as ox
 import pytest
 
 from kg import store as st
@@ -137,3 +138,21 @@ def test_a_checkpoint_cut_by_a_kill_does_not_break_the_next_publish(tmp_path):
     _write(root, make_extraction("b", park="云龙产业园"))
     assert _parks(root) == ["云龙产业园", "药谷工业园"]
     assert not (root / "snap-000009.tmp").exists()
+
+
+def test_work_left_unpublished_by_a_killed_writer_is_published_by_the_next_one(tmp_path):
+    """A build killed after loading its last documents but before publishing: the next build finds
+    them stored (same hashes), has nothing to write, and must still publish them."""
+    root = tmp_path / "s"
+    with st.writer(root) as w:
+        w.load_nquads(b'<http://x/a> <http://x/p> "1" <http://x/g1> .\n')
+    with st.writer(root) as w:
+        w.load_nquads(b'<http://x/b> <http://x/p> "2" <http://x/g2> .\n')
+        assert (root / st.UNPUBLISHED).exists()
+        w.dirty = False  # as if killed here: written to work/, never published
+    assert (root / st.UNPUBLISHED).exists()
+    assert not list(st.open_read(root).quads_for_pattern(None, None, None, ox.NamedNode("http://x/g2")))
+    with st.writer(root):
+        pass  # nothing new to write
+    assert not (root / st.UNPUBLISHED).exists()
+    assert len(list(st.open_read(root).quads_for_pattern(None, None, None, ox.NamedNode("http://x/g2")))) == 1
