@@ -112,6 +112,37 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_extract(args) -> int:
+    from kg.executors import ExecutorError
+    from kg.handoff import extract_to_nquads
+    from kg.ingest import InputError
+
+    paths = args.paths or [Path(__file__).resolve().parent.parent / "seeds"]
+    print(f"extracting {', '.join(map(str, paths))} into {args.output}/", file=sys.stderr)
+    try:
+        s = extract_to_nquads(
+            paths,
+            args.output,
+            workers=args.workers,
+            executor=args.executor,
+            scheduler=args.scheduler,
+            progress=_Progress(),
+        )
+    except (InputError, ExecutorError) as e:
+        _err(str(e))
+        return 2
+    for sk in s.skipped:
+        print(f"skipped {sk.path}: {sk.reason}", file=sys.stderr)
+    print(
+        f"documents: {s.documents} extracted, {len(s.skipped)} skipped (listed in {args.output}/skipped.tsv)"
+        f" in {s.seconds:.1f}s; {s.quads} quads in {len(s.parts)} part file(s) + ontology.nq"
+    )
+    if args.strict and s.skipped:
+        _err(f"--strict: {len(s.skipped)} file(s) skipped")
+        return 2
+    return 0
+
+
 def cmd_query(args) -> int:
     from kg.query import QueryError, format_result, query_text, run
     from kg.store import open_read
@@ -263,6 +294,18 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--checkpoint-seconds", type=float, default=60.0, metavar="S", help="… or every S seconds (default 60)")
     b.add_argument("--batch-quads", type=int, default=50000, metavar="N", help="quads per write to the store (default 50000)")
     b.set_defaults(func=cmd_build)
+
+    x = sub.add_parser(
+        "extract",
+        help="extract documents straight to N-Quads files, no store (for a server store's bulk loader; see docs/scale.md)",
+    )
+    x.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories of .txt documents")
+    x.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="a new (or empty) folder for the part files")
+    x.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    x.add_argument("--executor", choices=["local", "dask"], default="local", help="local processes (default) or a Dask cluster")
+    x.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a local cluster of --workers processes)")
+    x.add_argument("--strict", action="store_true", help="exit with status 2 if any file was skipped")
+    x.set_defaults(func=cmd_extract)
 
     q = sub.add_parser("query", help="run a SPARQL query (file or text); prefixes zkg:, rdfs:, skos:, prov: … are predeclared")
     q.add_argument("query", metavar="FILE_OR_QUERY_TEXT")

@@ -240,3 +240,48 @@ def test_snapshot_pruning_keeps_recent_ones_for_readers(tmp_path, monkeypatch):
     left = sorted(p.name for p in store.glob("snap-*"))
     assert len(left) == st.KEEP_SNAPSHOTS and (store / "current").read_text().strip() == left[-1]
     assert Counter(p.name.split(".")[0] for p in store.iterdir())["work"] == 1  # no leftovers
+
+
+# --------------------------------------------------------------------------- kg extract: N-Quads hand-off
+
+
+def nq_dump(files) -> dict[str, set[str]]:
+    """The quads of N-Quads files as a store holds them (loaded, so literals are in the store's canonical form)."""
+    store = ox.Store()
+    for f in files:
+        store.bulk_load(path=str(f), format=ox.RdfFormat.N_QUADS)
+    out: dict[str, set[str]] = {}
+    for q in store:
+        out.setdefault(q.graph_name.value, set()).add(str(q))
+    return out
+
+
+def test_extract_to_nquads_gives_the_stores_graph_in_whole_documents_per_part(corpus, reference, tmp_path):
+    from kg.handoff import extract_to_nquads
+
+    out = tmp_path / "nq"
+    s = extract_to_nquads([corpus], out, workers=2, part_quads=2000)
+    assert len(s.parts) > 3  # ~60 documents of ~250 quads: several parts
+    assert sorted(p.name for p in out.iterdir()) == sorted(["ontology.nq", "skipped.tsv", *(p.name for p in s.parts)])
+    # Loaded into a store, exactly the quads a build stores: every document graph and the ontology graph.
+    assert nq_dump([out / "ontology.nq", *s.parts]) == reference
+    # A document never straddles two parts (a killed run leaves only whole parts, hence whole documents).
+    owner: dict[str, str] = {}
+    for part in s.parts:
+        for g in nq_dump([part]):
+            assert owner.setdefault(g, part.name) == part.name, f"{g} in {owner[g]} and {part.name}"
+
+
+def test_extract_lists_bad_files_and_refuses_a_folder_with_files(bad_dir, tmp_path, capsys):
+    out = tmp_path / "nq"
+    assert kg_main(["extract", str(bad_dir), "-o", str(out)]) == 0
+    listed = dict(line.split("\t") for line in (out / "skipped.tsv").read_text(encoding="utf-8").splitlines())
+    assert sorted(Path(p).name for p in listed) == ["blob.txt", "empty.txt", "huge.txt", "page.txt"]
+    assert all(listed.values())
+    graphs = nq_dump(out.glob("part-*.nq"))
+    assert sorted(graphs) == sorted(v.document_iri(n) for n in ("gbk", "u16", "utf8"))
+    # --strict: the same files, exit status 2; and a folder that already holds files is refused, untouched.
+    assert kg_main(["extract", str(bad_dir), "-o", str(tmp_path / "nq2"), "--strict"]) == 2
+    assert kg_main(["extract", str(bad_dir), "-o", str(out)]) == 2
+    assert "not an empty folder" in capsys.readouterr().err
+    assert (out / "skipped.tsv").exists() and len(list(out.glob("part-*.nq"))) == 1
