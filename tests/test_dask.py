@@ -71,3 +71,17 @@ def test_scheduler_without_dask_executor_is_refused(corpus, tmp_path, capsys):
     assert kg_main(["build", str(corpus), "--store", str(tmp_path / "s"), "--scheduler", "tcp://127.0.0.1:1"]) == 2
     assert "--scheduler is for --executor dask" in capsys.readouterr().err
     assert not (tmp_path / "s" / "current").exists()
+
+
+def test_kg_extract_on_the_cluster_gives_the_local_builds_quads(cluster, corpus, tmp_path, capsys):
+    """kg extract --executor dask: the workers get the bytes with the task; the parts, loaded, equal a local build."""
+    import pyoxigraph as ox
+
+    out = tmp_path / "nq"
+    code = kg_main(["extract", str(corpus), "-o", str(out), "--executor", "dask", "--scheduler", cluster.scheduler_address])
+    assert code == 0, capsys.readouterr().err
+    loaded = ox.Store()
+    for f in sorted(out.glob("*.nq")):
+        loaded.bulk_load(path=str(f), format=ox.RdfFormat.N_QUADS)
+    assert {str(q) for q in loaded} == dump_local(corpus, tmp_path)
+    assert "broken.txt" in (out / "skipped.tsv").read_text(encoding="utf-8")
