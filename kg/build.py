@@ -37,7 +37,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 import pyoxigraph as ox
 
@@ -57,6 +57,7 @@ CHECKPOINT_SECONDS = 60.0
 # Chunks in flight per worker: enough queued work that the workers keep going
 # while the writer spends a second or two loading a batch.
 IN_FLIGHT_PER_WORKER = 6
+T = TypeVar("T")
 HASH_LOOKUP_FILES = 512  # files whose stored hashes are fetched in one query
 
 
@@ -153,12 +154,37 @@ def _process_one(path: str, root: str | None, data: bytes | None, extractor: str
     )
 
 
-def _process_chunk(chunk: list[tuple[str, str | None, bytes | None]], extractor: str) -> list[Extracted | Skipped]:
+def _process_chunk(chunk: list[Task], extractor: str) -> list[Extracted | Skipped]:
     """One task: read, extract and serialize a few documents."""
     return [_process_one(p, r, d, extractor) for p, r, d in chunk]
 
 
 # --------------------------------------------------------------------------- writer side
+
+
+Task = tuple[str, str | None, bytes | None]  # (path, root, the file's bytes for a remote executor)
+
+
+def _task(path: Path, root: Path | None, ship: bool, data: bytes | None = None) -> Task:
+    """One document's task; a remote executor's workers get the bytes (None if unreadable: the worker says so)."""
+    if ship and data is None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = None
+    return (str(path), None if root is None else str(root), data if ship else None)
+
+
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of `size` consecutive items (the last one shorter), drawn lazily."""
+    chunk: list[T] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _sha256(path: Path) -> tuple[str, bytes | None]:
@@ -270,21 +296,24 @@ class DocumentWriter:
             job = self._queue.get()
             if job is None:
                 return
-            if self._error is None:  # after an error, drain without writing
+            if self._error is None:
                 try:
                     self._write(*job)
                 except BaseException as e:  # noqa: BLE001 - handed to the caller by flush()/close()
                     self._error = e
-            job[0].unlink(missing_ok=True)
+            else:  # after an error, drain without writing
+                job[0].unlink(missing_ok=True)
 
     def _write(self, spooled: Path, replace: list[str], docs: int, quads: int) -> None:
         t = time.perf_counter()
-        self.w.drop_graphs(replace)
-        # A full batch goes through the bulk loader; the last, partial one and small
-        # incremental updates go in one transaction (cheaper for a few documents).
-        use_bulk = (quads >= min(self.batch_quads, BULK_MIN_QUADS)) if self.bulk is None else self.bulk
-        self.w.load_nquads(spooled, bulk=use_bulk)
-        spooled.unlink()
+        try:
+            self.w.drop_graphs(replace)
+            # A full batch goes through the bulk loader; the last, partial one and small
+            # incremental updates go in one transaction (cheaper for a few documents).
+            use_bulk = (quads >= min(self.batch_quads, BULK_MIN_QUADS)) if self.bulk is None else self.bulk
+            self.w.load_nquads(spooled, bulk=use_bulk)
+        finally:
+            spooled.unlink(missing_ok=True)
         self.batches += 1
         self._since += docs
         if self.checkpoints and (
@@ -339,20 +368,13 @@ def build(
 
             def files_with_hashes() -> Iterator[tuple[Path, Path | None, str, str | None]]:
                 """(file, root, graph IRI, stored hash or None), looking hashes up a group at a time."""
-                group: list[tuple[Path, Path | None, str]] = []
-                for path, root in find_files(paths):
-                    group.append((path, root, v.document_iri(doc_id_for(path, root))))
-                    if len(group) >= HASH_LOOKUP_FILES:
-                        known = w.document_hashes([g for *_, g in group])
-                        yield from ((p, r, g, known.get(g)) for p, r, g in group)
-                        group = []
-                if group:
+                files = ((p, r, v.document_iri(doc_id_for(p, r))) for p, r in find_files(paths))
+                for group in _chunks(files, HASH_LOOKUP_FILES):
                     known = w.document_hashes([g for *_, g in group])
                     yield from ((p, r, g, known.get(g)) for p, r, g in group)
 
-            def tasks() -> Iterator[list[tuple[str, str | None, bytes | None]]]:
+            def tasks() -> Iterator[Task]:
                 nonlocal done
-                chunk: list[tuple[str, str | None, bytes | None]] = []
                 for path, root, graph, h in files_with_hashes():
                     data = None
                     if h is not None:
@@ -362,17 +384,7 @@ def build(
                             done += 1
                             continue
                         in_store.add(graph)
-                    if ship_bytes and data is None:
-                        try:
-                            data = path.read_bytes()
-                        except OSError:
-                            data = None  # the worker will report it unreadable (or read it over a shared filesystem)
-                    chunk.append((str(path), str(root) if root is not None else None, data if ship_bytes else None))
-                    if len(chunk) >= per_chunk:
-                        yield chunk
-                        chunk = []
-                if chunk:
-                    yield chunk
+                    yield _task(path, root, ship_bytes, data)
 
             dw = DocumentWriter(
                 w,
@@ -384,7 +396,7 @@ def build(
                 background=True,
             )
             try:
-                for results in imap_unordered(ex, _process_chunk, tasks(), extractor, in_flight=ex.slots * IN_FLIGHT_PER_WORKER):
+                for results in imap_unordered(ex, _process_chunk, _chunks(tasks(), per_chunk), extractor, in_flight=ex.slots * IN_FLIGHT_PER_WORKER):
                     for res in results:
                         done += 1
                         if isinstance(res, Skipped):

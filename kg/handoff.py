@@ -24,17 +24,17 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
-from kg import vocab as v
-from kg.build import DEFAULT_EXTRACTOR, IN_FLIGHT_PER_WORKER, ONTOLOGY, Progress, _process_chunk
+from kg.build import DEFAULT_EXTRACTOR, IN_FLIGHT_PER_WORKER, ONTOLOGY, Progress, _chunks, _process_chunk, _task
 from kg.executors import imap_unordered, make_executor
 from kg.ingest import InputError, Skipped, find_files
+from kg.store import ontology_quads
 
 PART_QUADS = 1_000_000
 
@@ -57,7 +57,8 @@ class _Parts:
     def __init__(self, out: Path, limit: int):
         self.out, self.limit = out, limit
         self.done: list[Path] = []
-        self.file: BinaryIO | None = None
+        self.file: BinaryIO | None = None  # the part being written, under a temporary name …
+        self.final = out  # … and the name it gets when complete
         self.quads = 0
 
     def write(self, nquads: bytes, n: int) -> None:
@@ -100,9 +101,7 @@ def extract_to_nquads(
     if not total:
         raise InputError(f"no files in {', '.join(map(str, paths))}")
     out.mkdir(parents=True, exist_ok=True)
-    g = ox.NamedNode(v.ONTOLOGY_GRAPH)
-    onto = [ox.Quad(t.subject, t.predicate, t.object, g) for t in ox.parse(path=str(ONTOLOGY), format=ox.RdfFormat.TURTLE)]
-    (out / "ontology.nq").write_bytes(ox.serialize(onto, format=ox.RdfFormat.N_QUADS))
+    (out / "ontology.nq").write_bytes(ox.serialize(ontology_quads(ONTOLOGY), format=ox.RdfFormat.N_QUADS))
 
     s = HandoffSummary()
     ex = make_executor(executor, workers, scheduler)
@@ -110,26 +109,11 @@ def extract_to_nquads(
     ship = getattr(ex, "remote", False)
     per_chunk = chunk_docs or (32 if ship else 8)
 
-    def tasks() -> Iterator[list[tuple[str, str | None, bytes | None]]]:
-        chunk: list[tuple[str, str | None, bytes | None]] = []
-        for path, root in find_files(paths):
-            data = None
-            if ship:
-                try:
-                    data = path.read_bytes()
-                except OSError:
-                    data = None  # the worker reports it unreadable
-            chunk.append((str(path), None if root is None else str(root), data))
-            if len(chunk) >= per_chunk:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
-
+    tasks = (_task(path, root, ship) for path, root in find_files(paths))
     parts = _Parts(out, part_quads)
     done = 0
     try:
-        for results in imap_unordered(ex, _process_chunk, tasks(), extractor, in_flight=ex.slots * IN_FLIGHT_PER_WORKER):
+        for results in imap_unordered(ex, _process_chunk, _chunks(tasks, per_chunk), extractor, in_flight=ex.slots * IN_FLIGHT_PER_WORKER):
             for res in results:
                 done += 1
                 if isinstance(res, Skipped):

@@ -333,11 +333,16 @@ def writer(root: str | Path, fresh: bool = False) -> Iterator[Writer]:
         lock.close()
 
 
+def ontology_quads(ttl_path: Path) -> list[ox.Quad]:
+    """The ontology's triples as quads in the ontology's own named graph."""
+    g = ox.NamedNode(v.ONTOLOGY_GRAPH)
+    return [ox.Quad(t.subject, t.predicate, t.object, g) for t in ox.parse(path=str(ttl_path), format=ox.RdfFormat.TURTLE)]
+
+
 def load_ontology(w: Writer, ttl_path: Path) -> int:
     """(Re)load the ontology into its own named graph, so queries can use class labels."""
-    g = ox.NamedNode(v.ONTOLOGY_GRAPH)
-    quads = [ox.Quad(t.subject, t.predicate, t.object, g) for t in ox.parse(path=str(ttl_path), format=ox.RdfFormat.TURTLE)]
-    existing = set(w.store.quads_for_pattern(None, None, None, g))
+    quads = ontology_quads(ttl_path)
+    existing = set(w.store.quads_for_pattern(None, None, None, ox.NamedNode(v.ONTOLOGY_GRAPH)))
     if existing == set(quads):
         return 0
     return w.replace_graph(v.ONTOLOGY_GRAPH, quads)
