@@ -366,7 +366,7 @@ def bench_loading(store_dir: Path, build_res: dict, workdir: Path) -> dict:
     shutil.rmtree(target, ignore_errors=True)
     t = time.perf_counter()
     s = ox.Store(str(target))
-    s.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS)
+    s.bulk_load(path=str(nq), format=ox.RdfFormat.N_QUADS, lenient=True)  # as fast as bulk_load goes
     s.flush()
     bulk_s = time.perf_counter() - t
     del s
@@ -376,7 +376,7 @@ def bench_loading(store_dir: Path, build_res: dict, workdir: Path) -> dict:
     shutil.rmtree(ours_dir, ignore_errors=True)
     t = time.perf_counter()
     with open(nq, "rb") as f, st.writer(ours_dir, fresh=True) as w:
-        dw = DocumentWriter(w)
+        dw = DocumentWriter(w, trusted=True)  # as in a build
         for g, start, end, q in spans:
             f.seek(start)
             dw.add(g, f.read(end - start), q)
@@ -518,7 +518,7 @@ def write_md(results: dict) -> None:
         lines.append(
             f"| loading ({load['quads']:,} quads, {load.get('store_docs', 0):,} docs): the build's writer path on its own"
             f" | {load['writer_quads_per_s']:,.0f} quads/s ({load['writer_seconds']:.1f} s)"
-            f" | `Store.bulk_load` of the same N-Quads, one file: {load['bulk_load_quads_per_s']:,.0f} quads/s ({load['bulk_load_seconds']:.1f} s)"
+            f" | `Store.bulk_load(lenient=True)` of the same N-Quads, one file: {load['bulk_load_quads_per_s']:,.0f} quads/s ({load['bulk_load_seconds']:.1f} s)"
             f" | **{load['ratio']:.2f}** | ≥ 0.8 |"
         )
         lines.append(

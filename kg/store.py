@@ -213,9 +213,10 @@ class Writer:
         os.close(fd)
         return open(name, "wb")  # noqa: SIM115 - the caller closes it when the batch is complete
 
-    def load_nquads(self, data: bytes | Path, bulk: bool = False) -> None:
+    def load_nquads(self, data: bytes | Path, bulk: bool = False, trusted: bool = False) -> None:
         """Add N-Quads (bytes, or a file's path): in one transaction, or with `bulk=True`
-        by the faster non-atomic bulk loader.
+        by the faster non-atomic bulk loader. `trusted=True` skips IRI validation
+        (~10 % faster loads): only for N-Quads this program wrote itself.
 
         A bulk load is fenced by the `work.dirty` marker: if the process dies
         inside it, the next writer discards `work/` (see the module docstring).
@@ -225,14 +226,14 @@ class Writer:
             return
         self._changing()
         if not bulk:
-            self.store.load(format=ox.RdfFormat.N_QUADS, **src)
+            self.store.load(format=ox.RdfFormat.N_QUADS, lenient=trusted, **src)
             return
         marker = self.root / DIRTY
         with open(marker, "w") as f:
             f.write(f"bulk load in progress (pid {os.getpid()})\n")
             f.flush()
             os.fsync(f.fileno())
-        self.store.bulk_load(format=ox.RdfFormat.N_QUADS, **src)
+        self.store.bulk_load(format=ox.RdfFormat.N_QUADS, lenient=trusted, **src)
         self.store.flush()
         marker.unlink()
 

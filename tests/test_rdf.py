@@ -4,7 +4,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg import vocab as v
-from kg.rdf import decimal, extraction_quads
+from kg.rdf import _quoted, _zh, decimal, extraction_nquads, extraction_quads
 from tests.helpers import make_extraction
 
 Z = v.ZKG
@@ -63,7 +63,9 @@ def test_observation_values_are_typed():
     assert row["u"].value == "亿元"
 
 
-@pytest.mark.parametrize("x,text", [(4191.83, "4191.83"), (70, "70.0"), (1e-7, "0.0000001"), (-3.5, "-3.5"), (1.2e10, "12000000000.0")])
+@pytest.mark.parametrize(
+    "x,text", [(4191.83, "4191.83"), (70, "70.0"), (1e-7, "0.0000001"), (-3.5, "-3.5"), (1.2e10, "12000000000.0")]
+)
 def test_decimal_literals_never_use_exponents(x, text):
     assert decimal(x).value == text
 
@@ -73,3 +75,36 @@ def test_fact_naming_unknown_entity_is_an_error():
     ex.facts[0].object = "Park:nowhere"
     with pytest.raises(ValueError, match="unknown entity"):
         list(extraction_quads(ex))
+
+
+def _serialized(lit: ox.Literal) -> bytes:
+    q = ox.Quad(ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p"), lit, ox.NamedNode("http://x/g"))
+    return ox.serialize([q], format=ox.RdfFormat.N_QUADS)
+
+
+@pytest.mark.parametrize("code", [*range(0x00, 0x80), 0x85, 0xA0, 0x2028, 0xFEFF, 0x4E2D, 0x1F600])
+def test_literal_escaping_is_the_nquads_serializers(code):
+    # The mapping writes N-Quads itself; every character must come out as pyoxigraph writes it.
+    text = f'a{chr(code)}b"\\'
+    for mine, lit in ((_quoted(text), ox.Literal(text)), (_zh(text), ox.Literal(text, language="zh"))):
+        assert f"<http://x/s> <http://x/p> {mine} <http://x/g> .\n".encode() == _serialized(lit)
+
+
+def test_awkward_strings_survive_the_mapping():
+    ex = make_extraction("a")
+    ex.doc.title = '标题"含\\引号\n与换行\t和\x01控制符'
+    ex.doc.path = 'dir with space/"q".txt'
+    ex.entities[0].name = "海口\\国家\r高新区"
+    data, n = extraction_nquads(ex)
+    quads = list(ox.parse(data, format=ox.RdfFormat.N_QUADS))
+    assert len(quads) == n == data.count(b"\n")
+    values = {q.object.value for q in quads if isinstance(q.object, ox.Literal)}
+    assert {ex.doc.title, ex.doc.path, "海口\\国家\r高新区"} <= values
+
+
+def test_term_names_from_an_extractor_are_checked():
+    # The store loads the workers' N-Quads without validating IRIs, so a bad name must stop here.
+    ex = make_extraction("a")
+    ex.facts[0].predicate = "has park>"
+    with pytest.raises(ValueError, match="not a valid ontology term name"):
+        extraction_nquads(ex)
