@@ -87,11 +87,15 @@ def corpus(workdir: Path, n: int, seed: int) -> Path:
     return d
 
 
-def run_build(corpus_dir: Path, store: Path, workers: int, fresh: bool = True) -> dict:
-    """`build()` in a fresh process; its summary, wall time and peak RSS (writer; largest worker)."""
+def run_build(corpus_dir: Path, store: Path, workers: int, fresh: bool = True, cores: int | None = None) -> dict:
+    """`build()` in a fresh process; its summary, wall time and peak RSS (writer; largest worker).
+
+    cores: confine the build (writer, its threads and its workers) to that many CPUs."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "_build", str(corpus_dir), str(store), str(workers)]
     if fresh:
         cmd.append("--fresh")
+    if cores:
+        cmd.append(f"--cores={cores}")
     t = time.perf_counter()
     out = subprocess.run(cmd, check=True, capture_output=True, text=True)
     res = json.loads(out.stdout.strip().splitlines()[-1])
@@ -103,6 +107,9 @@ def _build_child(argv: list[str]) -> None:
     from kg.build import build
 
     corpus_dir, store, workers = argv[0], argv[1], int(argv[2])
+    for arg in argv[3:]:
+        if arg.startswith("--cores="):  # inherited by RocksDB's threads and the forked workers
+            os.sched_setaffinity(0, sorted(os.sched_getaffinity(0))[: int(arg.split("=")[1])])
     first: list[float] = []
 
     def progress(done: int, total: int, name: str) -> None:
@@ -514,6 +521,13 @@ def write_md(results: dict) -> None:
             )
             + " | ~2× on 2 cores |"
         )
+    if par and "one_core" in par:
+        c1 = par["one_core"]
+        lines.append(
+            f"| the whole build on 2 cores (`--workers 2`) vs confined to 1 core (`--workers 1`, `sched_setaffinity`) ({par['docs']:,} docs)"
+            f" | {par['w2']['seconds']:.1f} s | {c1['seconds']:.1f} s | **{par['cores_speedup']:.2f}×**;"
+            f" CPU per document {1000 * c1['cpu_total'] / c1['docs']:.1f} ms on 1 core | ~2× on 2 cores |"
+        )
     if load:
         lines.append(
             f"| loading ({load['quads']:,} quads, {load.get('store_docs', 0):,} docs): the build's writer path on its own"
@@ -619,18 +633,25 @@ def main(argv: list[str] | None = None) -> int:
         print("extraction vs jieba.cut …", file=sys.stderr)
         results["extraction"] = bench_extraction(small)
         print(f"  {results['extraction']['ratio_cpu']:.2f}", file=sys.stderr)
-        print("workers 1 vs 2 …", file=sys.stderr)
-        w1 = run_build(small, a.workdir / "store-w1", 1)
-        w2 = run_build(small, a.workdir / "store-w2", 2)
+        # kg build: workers 1 vs 2, and the whole build on 1 core vs 2 (mid corpus: start-up matters less).
+        mid_corpus = corpus(a.workdir, mid, a.seed)
+        print(f"kg build, workers 1 vs 2, and 1 core vs 2, {mid} documents …", file=sys.stderr)
+        w1 = run_build(mid_corpus, a.workdir / "store-w1", 1)
+        w2 = run_build(mid_corpus, a.workdir / "store-w2", 2)
+        c1 = run_build(mid_corpus, a.workdir / "store-c1", 1, cores=1)
         results["parallel"] = {
             "docs": w1["docs"],
             "w1": w1,
             "w2": w2,
+            "one_core": c1,
             "speedup": w1["seconds"] / w2["seconds"],
             "steady_speedup": w2["steady_docs_per_s"] / w1["steady_docs_per_s"],
+            "cores_speedup": c1["seconds"] / w2["seconds"],
             "same_graph": dump_sorted(a.workdir / "store-w1") == dump_sorted(a.workdir / "store-w2"),
         }
-        print(f"  {results['parallel']['speedup']:.2f}x", file=sys.stderr)
+        for name in ("store-w1", "store-w2", "store-c1"):
+            shutil.rmtree(a.workdir / name, ignore_errors=True)
+        print(f"  workers {results['parallel']['speedup']:.2f}x, cores {results['parallel']['cores_speedup']:.2f}x", file=sys.stderr)
     for n in sizes:
         print(f"build {n} …", file=sys.stderr)
         c = corpus(a.workdir, n, a.seed)
