@@ -47,7 +47,10 @@ from kg.rdf import extraction_nquads
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "zonekg.ttl"
 DEFAULT_EXTRACTOR = "kg.extract:extract"
-BATCH_QUADS = 50_000  # quads per write; one batch is one unit of work for the store
+# Quads per write; one batch is one unit of work for the store. Bigger batches mean fewer
+# RocksDB compactions but more bulk-loader memory. On 100k documents: 50k quads 575 s and a
+# 333 MiB writer, 100k quads 471 s and 372 MiB, 250k quads 409 s and 507 MiB (benchmarks/RESULTS.md).
+BATCH_QUADS = 100_000
 BATCH_DOCS = 1_000
 BULK_MIN_QUADS = 10_000  # smaller batches go in one transaction: the bulk loader's fixed cost is not worth it
 CHECKPOINT_DOCS = 5_000

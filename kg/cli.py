@@ -89,7 +89,7 @@ def cmd_build(args) -> int:
             scheduler=args.scheduler,
             checkpoint_docs=args.checkpoint_docs,
             checkpoint_seconds=args.checkpoint_seconds,
-            batch_quads=args.batch_quads,
+            **({"batch_quads": args.batch_quads} if args.batch_quads is not None else {}),
         )
     except (InputError, BuildError, StoreError) as e:
         _err(f"{e} (the store was not changed)")
@@ -292,7 +292,12 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --workers processes)")
     b.add_argument("--checkpoint-docs", type=int, default=5000, metavar="N", help="publish a snapshot every N documents written (default 5000)")
     b.add_argument("--checkpoint-seconds", type=float, default=60.0, metavar="S", help="… or every S seconds (default 60)")
-    b.add_argument("--batch-quads", type=int, default=50000, metavar="N", help="quads per write to the store (default 50000)")
+    b.add_argument(
+        "--batch-quads",
+        type=int,
+        metavar="N",
+        help="quads per write to the store (default 100000); larger is faster for big builds and costs the writer memory (docs/scale.md)",
+    )
     b.set_defaults(func=cmd_build)
 
     x = sub.add_parser(
