@@ -1,13 +1,16 @@
 """Benchmarks for `kg build` at scale, each figure a ratio to a baseline measured in the same run.
 
-    python benchmarks/bench_build.py                       # 1k and 10k documents (about 15 min on 2 cores)
+    python benchmarks/bench_build.py                       # 1k and 10k documents (about 8 min on 2 cores, corpora made)
     python benchmarks/bench_build.py --sizes 1000 10000 100000
 
 Measures, and writes to benchmarks/results.json, benchmarks/RESULTS.md and
 benchmarks/scale.png:
 
 - extraction throughput per core (one process, CPU seconds) vs plain `jieba.cut` over the same texts;
-- `kg build --workers 1` vs `--workers 2` on the smallest corpus: wall time, and the same graph;
+- the machine's own ceiling (plain `jieba.cut` in 2 processes vs 1), the extraction stage alone,
+  and `kg extract`, each with 2 workers vs 1;
+- `kg build --workers 1` vs `--workers 2` on the largest corpus up to 10k: wall time, CPU, the same
+  graph; and the whole build confined to 1 core vs on 2 cores;
 - loading: quads/s of the build's writer vs `pyoxigraph.Store.bulk_load` of the same N-Quads;
 - per corpus size: build time and peak RSS of the writer and of the largest worker;
 - incremental: adding one document to the largest store, and rebuilding with nothing changed.
