@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from kg import __version__
+from kg.build import BATCH_QUADS, CHECKPOINT_DOCS, CHECKPOINT_SECONDS
 from kg.store import StoreError, default_store_path
 
 EPILOG = """\
@@ -89,7 +90,7 @@ def cmd_build(args) -> int:
             scheduler=args.scheduler,
             checkpoint_docs=args.checkpoint_docs,
             checkpoint_seconds=args.checkpoint_seconds,
-            **({"batch_quads": args.batch_quads} if args.batch_quads is not None else {}),
+            batch_quads=args.batch_quads,
         )
     except (InputError, BuildError, StoreError) as e:
         _err(f"{e} (the store was not changed)")
@@ -290,13 +291,16 @@ def parser() -> argparse.ArgumentParser:
         help="where extraction runs: local processes (default) or a Dask cluster (pip install 'zonekg[dask]'); the store is always written here",
     )
     b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster of --workers processes)")
-    b.add_argument("--checkpoint-docs", type=int, default=5000, metavar="N", help="publish a snapshot every N documents written (default 5000)")
-    b.add_argument("--checkpoint-seconds", type=float, default=60.0, metavar="S", help="… or every S seconds (default 60)")
+    b.add_argument(
+        "--checkpoint-docs", type=int, default=CHECKPOINT_DOCS, metavar="N", help=f"publish a snapshot every N documents written (default {CHECKPOINT_DOCS})"
+    )
+    b.add_argument("--checkpoint-seconds", type=float, default=CHECKPOINT_SECONDS, metavar="S", help=f"… or every S seconds (default {CHECKPOINT_SECONDS:g})")
     b.add_argument(
         "--batch-quads",
         type=int,
+        default=BATCH_QUADS,
         metavar="N",
-        help="quads per write to the store (default 100000); larger is faster for big builds and costs the writer memory (docs/scale.md)",
+        help=f"quads per write to the store (default {BATCH_QUADS}); larger is faster for big builds and costs the writer memory (docs/scale.md)",
     )
     b.set_defaults(func=cmd_build)
 
