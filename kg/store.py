@@ -41,6 +41,7 @@ This module knows quads and graphs, nothing about Chinese or extraction.
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
 import re
@@ -62,6 +63,11 @@ SNAPSHOT_GRACE = 120.0  # seconds a superseded snapshot stays for readers that s
 DIRTY = "work.dirty"  # present while a non-transactional bulk load is writing work/
 UNPUBLISHED = "work.unpublished"  # present while work/ may hold changes not yet published
 SPOOL = "spool"  # the writer's batches of N-Quads waiting to be loaded (removed by the next writer if left)
+# Table files the writer's RocksDB keeps open. Each open file holds its index block in memory,
+# so without a cap the writer's memory grows with the store (oxigraph opens RocksDB with
+# max_open_files = RLIMIT_NOFILE - 48, 19,952 on a usual Linux: every file stays open).
+WRITER_OPEN_FILES = 64
+_OXIGRAPH_FD_RESERVE = 48  # oxigraph: max_open_files = soft RLIMIT_NOFILE - 48, and it needs >= 96
 
 
 class StoreError(Exception):
@@ -253,6 +259,44 @@ def _remove(path: Path) -> None:
         shutil.rmtree(trash, ignore_errors=True)
 
 
+@contextmanager
+def _open_files_cap(open_files: int | None) -> Iterator[None]:
+    """While opening a store, lower the soft RLIMIT_NOFILE so that RocksDB keeps at most
+    `open_files` table files open; restore it at once (RocksDB reads it only at open).
+
+    pyoxigraph exposes no RocksDB option; this is the one it derives from the process.
+    None, or a platform without `resource`: no cap."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        resource = None
+    if open_files is None or resource is None:
+        yield
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    want = max(open_files + _OXIGRAPH_FD_RESERVE, 96)
+    if soft != resource.RLIM_INFINITY and want >= soft:
+        yield  # already at or below the cap
+        return
+    resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+
+
+def _open_writable(path: Path, open_files: int | None) -> ox.Store:
+    """pyoxigraph's read-write store at `path`, its open table files capped (see `_open_files_cap`)."""
+    try:
+        with _open_files_cap(open_files):
+            return ox.Store(str(path))
+    except OSError as e:
+        if e.errno != errno.EMFILE and "Too many open files" not in str(e):
+            raise
+    # This process already uses most descriptors below the cap: open without it.
+    return ox.Store(str(path))
+
+
 def _reset_work(root: Path) -> None:
     """Make `work/` a copy of the published snapshot (or empty), atomically as seen by the next writer."""
     work = root / "work"
@@ -279,10 +323,12 @@ def _clean_leftovers(root: Path) -> None:
 
 
 @contextmanager
-def writer(root: str | Path, fresh: bool = False) -> Iterator[Writer]:
+def writer(root: str | Path, fresh: bool = False, open_files: int | None = WRITER_OPEN_FILES) -> Iterator[Writer]:
     """Open the store for writing; publish on success, roll back `work/` on error.
 
     `fresh=True` starts from an empty graph (published only if the build succeeds).
+    `open_files`: table files RocksDB keeps open, which bounds their index blocks'
+    memory (None: RocksDB's default here, all of them).
     """
     root = Path(root)
     if root.exists() and not root.is_dir():
@@ -305,7 +351,7 @@ def writer(root: str | Path, fresh: bool = False) -> Iterator[Writer]:
             # No working copy, or a bulk load was killed half-way: start from what was published.
             _reset_work(root)
         try:
-            store = ox.Store(str(work_dir))
+            store = _open_writable(work_dir, open_files)
         except (OSError, RuntimeError):
             # A kill -9 in the middle of a RocksDB operation can leave work/ unopenable
             # ("Corruption: … .sst: No such file"). It holds only unpublished work, so
@@ -315,7 +361,7 @@ def writer(root: str | Path, fresh: bool = False) -> Iterator[Writer]:
             else:
                 _reset_work(root)
             try:
-                store = ox.Store(str(work_dir))
+                store = _open_writable(work_dir, open_files)
             except (OSError, RuntimeError) as e:
                 raise StoreError(f"cannot open {work_dir} for writing: {e}") from e
         w = Writer(root, store)

@@ -1,5 +1,6 @@
 """The on-disk store: published snapshots, whole-document replacement, failed writes leave it intact."""
 
+import os
 import threading
 
 import pyoxigraph as ox
@@ -156,3 +157,45 @@ def test_work_left_unpublished_by_a_killed_writer_is_published_by_the_next_one(t
         pass  # nothing new to write
     assert not (root / st.UNPUBLISHED).exists()
     assert len(list(st.open_read(root).quads_for_pattern(None, None, None, ox.NamedNode("http://x/g2")))) == 1
+
+
+def _rocksdb_option(store_dir, name):
+    """A DBOptions value from the newest OPTIONS file RocksDB wrote when it opened `store_dir`."""
+    newest = max(store_dir.glob("OPTIONS-*"), key=lambda p: int(p.name.split("-")[1]))
+    values = [line.split("=", 1)[1].strip() for line in newest.read_text().splitlines() if line.strip().startswith(f"{name}=")]
+    assert len(values) == 1, values
+    return values[0]
+
+
+def test_the_writer_keeps_few_table_files_open_and_restores_the_descriptor_limit(tmp_path):
+    """Every open table file holds its index block in memory: capping them keeps the writer's memory
+    from growing with the store. The cap must not outlive opening the store."""
+    resource = pytest.importorskip("resource")
+    before = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if min(before) < 200:
+        pytest.skip("descriptor limit already small")
+    root = tmp_path / "s"
+    with st.writer(root) as w:
+        w.load_nquads(b'<http://x/a> <http://x/p> "1" <http://x/g1> .\n')
+        assert resource.getrlimit(resource.RLIMIT_NOFILE) == before
+        assert _rocksdb_option(root / "work", "max_open_files") == str(st.WRITER_OPEN_FILES)
+    with st.writer(root, open_files=None):  # oxigraph's own choice: the limit less 48
+        assert _rocksdb_option(root / "work", "max_open_files") == str(min(before) - 48)
+    assert resource.getrlimit(resource.RLIMIT_NOFILE) == before
+
+
+def test_the_writer_opens_without_the_cap_when_descriptors_below_it_are_taken(tmp_path):
+    """A process that already holds more descriptors than the cap allows still gets its store."""
+    resource = pytest.importorskip("resource")
+    if min(resource.getrlimit(resource.RLIMIT_NOFILE)) < 400:
+        pytest.skip("descriptor limit too small for this test")
+    held = [open(os.devnull) for _ in range(st.WRITER_OPEN_FILES + 100)]  # every fd below the cap's limit
+    try:
+        root = tmp_path / "s"
+        with st.writer(root) as w:
+            w.load_nquads(b'<http://x/a> <http://x/p> "1" <http://x/g1> .\n')
+        assert int(_rocksdb_option(root / "work", "max_open_files")) > st.WRITER_OPEN_FILES
+    finally:
+        for f in held:
+            f.close()
+    assert len(list(st.open_read(root).quads_for_pattern(None, None, None, ox.NamedNode("http://x/g1")))) == 1
