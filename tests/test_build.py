@@ -285,3 +285,43 @@ def test_extract_lists_bad_files_and_refuses_a_folder_with_files(bad_dir, tmp_pa
     assert kg_main(["extract", str(bad_dir), "-o", str(out)]) == 2
     assert "not an empty folder" in capsys.readouterr().err
     assert (out / "skipped.tsv").exists() and len(list(out.glob("part-*.nq"))) == 1
+
+
+def test_two_files_with_one_document_id_keep_the_first_and_report_the_other(tmp_path, monkeypatch):
+    """a.txt and a.md in one folder both have the id "a". Stored together they would merge into one
+    graph, and every later build would find one of the two hashes changed and flip the graph."""
+    from kg.handoff import extract_to_nquads
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(GOOD.format(title="宁波高新区简讯", zone="宁波国家高新区", prov="浙江", city="宁波"), encoding="utf-8")
+    (d / "a.md").write_text(GOOD.format(title="厦门高新区简讯", zone="厦门火炬高新区", prov="福建", city="厦门"), encoding="utf-8")
+    (d / "b.txt").write_text(GOOD.format(title="合肥高新区速递", zone="合肥高新区", prov="安徽", city="合肥"), encoding="utf-8")
+    store = tmp_path / "s"
+    first = build([d], store, fresh=True)
+    assert [(Path(k.path).name, "same document id as a.md" in k.reason) for k in first.skipped] == [("a.txt", True)]
+    assert (first.new, first.documents) == (2, 2)
+    g = v.document_iri("a")
+    assert value(store, g, TITLE) == "厦门高新区简讯"  # a.md sorts first; value() also checks there is one title
+    again = build([d], store)
+    assert (again.unchanged, again.updated, again.new) == (2, 0, 0)
+    assert [Path(k.path).name for k in again.skipped] == ["a.txt"]
+    with pytest.raises(Exception, match="a.txt"):
+        build([d], tmp_path / "strict", strict=True)
+    s = extract_to_nquads([d], tmp_path / "nq")
+    assert [Path(k.path).name for k in s.skipped] == ["a.txt"]
+    assert s.documents == 2
+
+
+def test_a_fresh_build_looks_up_no_stored_hashes(corpus, tmp_path, monkeypatch):
+    """The store starts empty; the lookups would only fill RocksDB's block caches in the writer."""
+
+    def refuse(self, graphs=None):
+        raise AssertionError("hashes looked up in a fresh build")
+
+    build([corpus], tmp_path / "s")
+    monkeypatch.setattr(st.Writer, "document_hashes", refuse)
+    s = build([corpus], tmp_path / "s", fresh=True)
+    assert s.new == s.documents > 0
+    with pytest.raises(AssertionError, match="fresh build"):
+        build([corpus], tmp_path / "s")
