@@ -33,7 +33,7 @@ import pyoxigraph as ox
 
 from kg.build import DEFAULT_EXTRACTOR, IN_FLIGHT_PER_WORKER, ONTOLOGY, Progress, _chunks, _process_chunk, _task
 from kg.executors import imap_unordered, make_executor
-from kg.ingest import InputError, Skipped, find_files
+from kg.ingest import InputError, Skipped, duplicate_skipped, find_files
 from kg.store import ontology_quads
 
 PART_QUADS = 1_000_000
@@ -109,7 +109,8 @@ def extract_to_nquads(
     ship = getattr(ex, "remote", False)
     per_chunk = chunk_docs or (32 if ship else 8)
 
-    tasks = (_task(path, root, ship) for path, root in find_files(paths))
+    found = find_files(paths, on_duplicate=lambda f, first: s.skipped.append(duplicate_skipped(f, first)))
+    tasks = (_task(path, root, ship) for path, root in found)
     parts = _Parts(out, part_quads)
     done = 0
     try:

@@ -10,7 +10,7 @@ import codecs
 import hashlib
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,25 +33,40 @@ class InputError(Exception):
     """No readable document at all in what the user named."""
 
 
-def find_files(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Path | None]]:
+def find_files(
+    paths: Iterable[str | Path], on_duplicate: Callable[[Path, Path], None] | None = None
+) -> Iterator[tuple[Path, Path | None]]:
     """(file, root) for the files under the given paths, sorted; root is None for a file named directly.
 
     Directories are walked recursively and lazily (one directory listing in memory at a
-    time, not the whole tree); hidden files and folders are skipped.
+    time, not the whole tree); hidden files and folders are skipped. A document's id drops
+    the suffix (`doc_id_for`), so `a.txt` and `a.md` in one folder would be one document:
+    only the first is yielded, and `on_duplicate(file, first)` is told about the other.
     """
     for p in map(Path, paths):
         if p.is_dir():
             for dirpath, dirnames, filenames in os.walk(p):
                 dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                first_of: dict[str, Path] = {}  # this folder's ids so far
                 for name in sorted(filenames):
                     if not name.startswith("."):
                         f = Path(dirpath, name)
                         if f.is_file():
+                            first = first_of.setdefault(f.stem, f)
+                            if first is not f:
+                                if on_duplicate is not None:
+                                    on_duplicate(f, first)
+                                continue
                             yield f, p
         elif p.is_file():
             yield p, None
         else:
             raise InputError(f"{p}: no such file or directory")
+
+
+def duplicate_skipped(path: Path, first: Path) -> Skipped:
+    """How a file whose document id another file in its folder already has is reported."""
+    return Skipped(str(path), f"same document id as {first.name} in the same folder (the id drops the suffix); rename one")
 
 
 def _plausibility(text: str) -> float:
