@@ -451,8 +451,12 @@ def plot(results: dict) -> None:
     heap = [(n, r["build"]["py_heap_writer_mib"]) for n, r in zip(sizes, rows) if "py_heap_writer_mib" in r["build"]]
     if heap:
         b.plot(*zip(*heap), "^--", label="writer's Python heap (tracemalloc)")
+    grown = [(r["grow"]["store_docs_before"] + r["grow"]["new"], r["grow"]["rss_writer_mib"]) for r in rows if "grow" in r]
+    if grown:
+        b.plot(*zip(*grown), "D", color="C0", mfc="none", label="writer, adding as many again to the largest store")
     b.set_xscale("log")
-    b.set_ylim(0, max(max(r["build"]["rss_writer_mib"], r["build"]["rss_worker_mib"]) for r in rows) * 1.3)
+    top = max(max(r["build"]["rss_writer_mib"], r["build"]["rss_worker_mib"]) for r in rows)
+    b.set_ylim(0, max([top, *(m for _, m in grown)]) * 1.3)
     b.set_xlabel("documents")
     b.set_ylabel("peak RSS (MiB)")
     b.set_title("Peak memory")
@@ -569,6 +573,13 @@ def write_md(results: dict) -> None:
                 f" | {b['rss_worker_mib']:.0f} | {b['rss_extractor_mib']:.0f}"
                 f" | **{b['rss_worker_mib'] - b['rss_extractor_mib']:.0f}** |"
             )
+        if "grow" in r:
+            g = r["grow"]
+            mem.append(
+                f"| {n:,} more into that store ({g['store_docs_before'] + g['new']:,} in all) | {g['rss_writer_mib']:.0f}"
+                f" | **{g.get('py_heap_writer_mib', 0):.0f}** | {g['rss_writer_mib'] - g.get('py_heap_writer_mib', 0):.0f} | –"
+                f" | {g['rss_worker_mib']:.0f} | – | – |"
+            )
     if mem:
         lines += [
             "",
@@ -615,6 +626,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workdir", type=Path, default=Path("/tmp/zonekg-bench"))
     p.add_argument("--skip-ratios", action="store_true", help="only the per-size builds (to add a size to earlier results)")
     p.add_argument("--skip-loading", action="store_true", help="no bulk_load baseline for these sizes (it re-loads the whole store)")
+    p.add_argument(
+        "--grow",
+        action="store_true",
+        help="then add a second corpus of the largest size (another seed) to that store: the writer's memory at twice the size",
+    )
     a = p.parse_args(argv)
     a.workdir.mkdir(parents=True, exist_ok=True)
     results = json.loads(RESULTS_JSON.read_text()) if RESULTS_JSON.exists() else {"sizes": {}}
@@ -672,6 +688,19 @@ def main(argv: list[str] | None = None) -> int:
             print("loading vs bulk_load …", file=sys.stderr)
             row["loading"] = {"store_docs": n, **bench_loading(store, res, a.workdir)}
             save(results)
+    if a.grow:
+        n = sizes[-1]
+        print(f"grow: {n} more documents into the {n}-document store …", file=sys.stderr)
+        # Below a folder of its own, so its documents get ids the first corpus does not have.
+        more = a.workdir / f"grow-{n}"
+        if not (more / "more" / ".manifest.tsv").exists():
+            from make_corpus import make_corpus
+
+            shutil.rmtree(more, ignore_errors=True)
+            make_corpus(n, more / "more", a.seed + 1)
+        res = run_build(more, a.workdir / f"store-{n}", 2, fresh=False)
+        results["sizes"][str(n)]["grow"] = {"store_docs_before": n, **res}
+        print(f"  {res['seconds']:.0f}s, writer {res['rss_writer_mib']:.0f} MiB", file=sys.stderr)
     save(results)
     print(f"wrote {RESULTS_MD}, {PLOT}", file=sys.stderr)
     return 0
