@@ -385,7 +385,7 @@ def bench_loading(store_dir: Path, build_res: dict, workdir: Path) -> dict:
     ours_dir = workdir / "writer-store"
     shutil.rmtree(ours_dir, ignore_errors=True)
     t = time.perf_counter()
-    with open(nq, "rb") as f, st.writer(ours_dir, fresh=True) as w:
+    with open(nq, "rb") as f, st.writer(ours_dir, fresh=True, open_files=st.WRITER_OPEN_FILES) as w:
         dw = DocumentWriter(w, trusted=True)  # as in a build
         for g, start, end, q in spans:
             f.seek(start)

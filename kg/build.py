@@ -58,7 +58,6 @@ CHECKPOINT_SECONDS = 60.0
 # Chunks in flight per worker: enough queued work that the workers keep going
 # while the writer spends a second or two loading a batch.
 IN_FLIGHT_PER_WORKER = 6
-T = TypeVar("T")
 HASH_LOOKUP_FILES = 512  # files whose stored hashes are fetched in one query
 
 
@@ -130,6 +129,10 @@ def _extractor(spec: str) -> Callable:
     return fn
 
 
+T = TypeVar("T")
+Task = tuple[str, str | None, bytes | None]  # (path, root, the file's bytes for a remote executor)
+
+
 def _process_one(path: str, root: str | None, data: bytes | None, extractor: str) -> Extracted | Skipped:
     if data is None:
         doc = read_document(Path(path), Path(root) if root is not None else None)
@@ -160,9 +163,6 @@ def _process_chunk(chunk: list[Task], extractor: str) -> list[Extracted | Skippe
 
 
 # --------------------------------------------------------------------------- writer side
-
-
-Task = tuple[str, str | None, bytes | None]  # (path, root, the file's bytes for a remote executor)
 
 
 def _task(path: Path, root: Path | None, ship: bool, data: bytes | None = None) -> Task:

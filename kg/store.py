@@ -55,6 +55,11 @@ from typing import BinaryIO
 
 import pyoxigraph as ox
 
+try:
+    import resource
+except ImportError:  # not POSIX: no descriptor limit to work with
+    resource = None
+
 from kg import vocab as v
 
 DEFAULT_STORE_ENV = "KG_STORE"
@@ -63,9 +68,10 @@ SNAPSHOT_GRACE = 120.0  # seconds a superseded snapshot stays for readers that s
 DIRTY = "work.dirty"  # present while a non-transactional bulk load is writing work/
 UNPUBLISHED = "work.unpublished"  # present while work/ may hold changes not yet published
 SPOOL = "spool"  # the writer's batches of N-Quads waiting to be loaded (removed by the next writer if left)
-# Table files the writer's RocksDB keeps open. Each open file holds its index block in memory,
-# so without a cap the writer's memory grows with the store (oxigraph opens RocksDB with
-# max_open_files = RLIMIT_NOFILE - 48, 19,952 on a usual Linux: every file stays open).
+# Table files a writer may ask RocksDB to keep open (`writer(open_files=…)`; kg.build does for a
+# fresh build). Each open file holds its index block in memory, so without a cap the writer's
+# memory grows with the store (oxigraph opens RocksDB with max_open_files = RLIMIT_NOFILE - 48,
+# 19,952 on a usual Linux: every file stays open); with one, point reads reopen files.
 WRITER_OPEN_FILES = 64
 _OXIGRAPH_FD_RESERVE = 48  # oxigraph: max_open_files = soft RLIMIT_NOFILE - 48, and it needs >= 96
 
@@ -266,10 +272,6 @@ def _open_files_cap(open_files: int | None) -> Iterator[None]:
 
     pyoxigraph exposes no RocksDB option; this is the one it derives from the process.
     None, or a platform without `resource`: no cap."""
-    try:
-        import resource
-    except ImportError:  # not POSIX
-        resource = None
     if open_files is None or resource is None:
         yield
         return
@@ -323,12 +325,12 @@ def _clean_leftovers(root: Path) -> None:
 
 
 @contextmanager
-def writer(root: str | Path, fresh: bool = False, open_files: int | None = WRITER_OPEN_FILES) -> Iterator[Writer]:
+def writer(root: str | Path, fresh: bool = False, open_files: int | None = None) -> Iterator[Writer]:
     """Open the store for writing; publish on success, roll back `work/` on error.
 
     `fresh=True` starts from an empty graph (published only if the build succeeds).
-    `open_files`: table files RocksDB keeps open, which bounds their index blocks'
-    memory (None: RocksDB's default here, all of them).
+    `open_files`: at most that many table files open, which bounds their index blocks'
+    memory but slows point reads (None: oxigraph's default, all of them; see WRITER_OPEN_FILES).
     """
     root = Path(root)
     if root.exists() and not root.is_dir():

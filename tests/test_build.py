@@ -12,7 +12,7 @@ import pytest
 
 from kg import store as st
 from kg import vocab as v
-from kg.build import DocumentWriter, build
+from kg.build import BuildError, DocumentWriter, build
 from kg.cli import main as kg_main
 from kg.executors import SerialExecutor, imap_unordered
 
@@ -306,7 +306,7 @@ def test_two_files_with_one_document_id_keep_the_first_and_report_the_other(tmp_
     again = build([d], store)
     assert (again.unchanged, again.updated, again.new) == (2, 0, 0)
     assert [Path(k.path).name for k in again.skipped] == ["a.txt"]
-    with pytest.raises(Exception, match="a.txt"):
+    with pytest.raises(BuildError, match="a.txt: same document id as a.md"):
         build([d], tmp_path / "strict", strict=True)
     s = extract_to_nquads([d], tmp_path / "nq")
     assert [Path(k.path).name for k in s.skipped] == ["a.txt"]
@@ -325,3 +325,16 @@ def test_a_fresh_build_looks_up_no_stored_hashes(corpus, tmp_path, monkeypatch):
     assert s.new == s.documents > 0
     with pytest.raises(AssertionError, match="fresh build"):
         build([corpus], tmp_path / "s")
+
+
+def test_a_fresh_build_caps_open_table_files_and_an_incremental_one_does_not(corpus, tmp_path):
+    """The cap bounds a fresh build's writer memory; an incremental build's hash lookups would reopen files."""
+    resource = pytest.importorskip("resource")
+    if min(resource.getrlimit(resource.RLIMIT_NOFILE)) < 200:
+        pytest.skip("descriptor limit already small")
+    from tests.test_store import _rocksdb_option
+
+    build([corpus], tmp_path / "s", fresh=True)
+    assert _rocksdb_option(tmp_path / "s" / "work", "max_open_files") == str(st.WRITER_OPEN_FILES)
+    build([corpus], tmp_path / "s")
+    assert int(_rocksdb_option(tmp_path / "s" / "work", "max_open_files")) > st.WRITER_OPEN_FILES

@@ -175,11 +175,11 @@ def test_the_writer_keeps_few_table_files_open_and_restores_the_descriptor_limit
     if min(before) < 200:
         pytest.skip("descriptor limit already small")
     root = tmp_path / "s"
-    with st.writer(root) as w:
+    with st.writer(root, open_files=st.WRITER_OPEN_FILES) as w:
         w.load_nquads(b'<http://x/a> <http://x/p> "1" <http://x/g1> .\n')
         assert resource.getrlimit(resource.RLIMIT_NOFILE) == before
         assert _rocksdb_option(root / "work", "max_open_files") == str(st.WRITER_OPEN_FILES)
-    with st.writer(root, open_files=None):  # oxigraph's own choice: the limit less 48
+    with st.writer(root):  # by default, oxigraph's own choice: the limit less 48
         assert _rocksdb_option(root / "work", "max_open_files") == str(min(before) - 48)
     assert resource.getrlimit(resource.RLIMIT_NOFILE) == before
 
@@ -192,7 +192,7 @@ def test_the_writer_opens_without_the_cap_when_descriptors_below_it_are_taken(tm
     held = [open(os.devnull) for _ in range(st.WRITER_OPEN_FILES + 100)]  # every fd below the cap's limit
     try:
         root = tmp_path / "s"
-        with st.writer(root) as w:
+        with st.writer(root, open_files=st.WRITER_OPEN_FILES) as w:
             w.load_nquads(b'<http://x/a> <http://x/p> "1" <http://x/g1> .\n')
         assert int(_rocksdb_option(root / "work", "max_open_files")) > st.WRITER_OPEN_FILES
     finally:
