@@ -406,3 +406,38 @@ def test_a_run_without_full_stops_is_cut_into_bounded_sentences():
     assert "".join(s.text for s in ss) == text  # nothing lost, offsets contiguous
     assert all(ss[k].end == ss[k + 1].start for k in range(len(ss) - 1))
     assert all(s.text.endswith(("，", "。")) for s in ss)  # cut at commas, not inside names
+
+
+# ------------------------------------- generalisation probes (2026-11-30, sentences written for these tests)
+
+
+def test_well_known_short_company_name_inside_another_word_is_not_a_company():
+    # 电信 sits inside 光电信息 (jieba: 光电/信息); 大众 in 大众创业 is the public, not the carmaker;
+    # 华为 heading 华为南京研究所 names a research institute, an Organization
+    _, ents, _ = run("苏州高新区重点发展光电信息产业，推动大众创业、万众创新，华为南京研究所也在区内。")
+    assert not names(ents, "Enterprise") & {"电信", "大众", "华为"}
+    _, ents, _ = run("苏州高新区集聚了华为、联通、恒瑞等企业。")
+    assert {"华为", "联通"} <= names(ents, "Enterprise")
+
+
+def test_agricultural_demonstration_zone_is_a_zone():
+    text = "黄河三角洲农业高新技术产业示范区位于东营。黄河三角洲农高区引进了多家企业。"
+    ex, _, _ = run(text)
+    zones = [e for e in ex.entities if e.type == "Zone"]
+    assert len(zones) == 1
+    assert {"黄河三角洲农业高新技术产业示范区", "黄河三角洲农高区"} <= zones[0].aliases | {zones[0].name}
+
+
+def test_list_ending_in_a_service_sector_gives_every_item():
+    # the 和 is the 、-list's own last joint: four sectors, the last one keeps its head 服务业
+    _, ents, facts = run("德州经开区大力发展种业、食品精深加工、医疗器械和现代物流服务业。")
+    inds = names(ents, "Industry")
+    assert {"种业", "食品精深加工", "医疗器械"} <= inds
+    assert any(n.startswith("现代物流服务") for n in inds)
+    assert not any("和" in n for n in inds)
+    assert ("Zone:德州:经开区", "focusesOn", "Industry:种业") in {(s, p, o) for s, p, o in facts}
+
+
+def test_future_industries_list_is_read_like_emerging_ones():
+    _, ents, _ = run("合肥高新区加快培育量子科技、空天信息等未来产业。")
+    assert {"量子科技", "空天信息"} <= names(ents, "Industry")

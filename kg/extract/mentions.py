@@ -405,6 +405,8 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         out.append(Mention("Enterprise", st, b, name, "enterprise_weak_suffix", 0.6))
     for km in L.known_enterprise_regex().finditer(s):
         k = km.start()
+        if not _known_name_stands(s, k, km.end()):
+            continue
         wm = _ENT_WEAK.match(s, km.end())
         e = wm.end() if wm else km.end()
         out.append(Mention("Enterprise", k, e, s[k:e], "enterprise_known", 0.85))
@@ -416,6 +418,43 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         if len(name) >= 2 and _has_proper(name) and not _strip_generic_prefix(name) and not L.place_at(name, 0) == name:
             out.append(Mention("Enterprise", st, m.end(1), name, "enterprise_before_project", 0.55))
     return _dedupe(out)
+
+
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff]{0,8}")
+_LIST_MARKS = "、，,：:"
+
+
+def _token_aligned(s: str, i: int, j: int) -> bool:
+    """Do i and j fall on jieba word boundaries of the text around s[i:j]? (电信 in 光电信息 does not.)"""
+    lo = max(0, i - 6)
+    while lo < i and s[lo] in L.PUNCT:
+        lo += 1
+    hi = min(len(s), j + 6)
+    bounds, pos = set(), lo
+    for t in L.cut(s[lo:hi]):
+        bounds.add(pos)
+        pos += len(t)
+    bounds.add(pos)
+    return i in bounds and j in bounds
+
+
+def _known_name_stands(s: str, i: int, j: int) -> bool:
+    """A well-known short company name at s[i:j] names the company: it is a whole word, not the
+    head of an organisation's name (华为长春研究所), and a name that is also a common word
+    (联通, 移动, 大众) stands in a list of names."""
+    if not _token_aligned(s, i, j) and not (_ENT_STRONG.match(s, j) or _ENT_WEAK.match(s, j)):
+        return False
+    run = _NAME_RUN.match(s, j).group()
+    for h in _ORG_HEADS:
+        at = run.find(h)
+        if 0 <= at <= 4 and not run.startswith(("项目", "建设", "工程"), at + len(h)):
+            return False  # 华为长春研究所 is an organisation; 中国电信国际数据中心项目 a company's project
+    name = s[i:j]
+    if L.pos(name) not in (None, "nz", "nt", "nr", "nrt", "ns"):
+        before = s[i - 1] if i > 0 else ""
+        after = s[j] if j < len(s) else ""
+        return before in _LIST_MARKS and after in _LIST_MARKS + "等" or after == "、"
+    return True
 
 
 # 平煤隆基年产3000万套…项目 / 某某新项目签约入驻: the name in front of a project is a company
@@ -856,7 +895,7 @@ def _sector_word_regex() -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in L.industries() if len(w) >= 2) or "(?!)")
 
 
-_IND_QUAL = re.compile(rf"(等|[{L.CN_NUM}\d]+大)?(战略性新兴|新兴|主导|支柱|特色|优势|重点|先导)?$")
+_IND_QUAL = re.compile(rf"(等|[{L.CN_NUM}\d]+大)?(战略性新兴|新兴|主导|支柱|特色|优势|重点|先导|未来|前沿)?$")
 _AND = re.compile(r"[和及]")
 _AND_WITH = re.compile(r"[和及与]")
 
@@ -867,6 +906,24 @@ def _list_own_conj(s: str, pa: int, b: int) -> bool:
     rest = s[b:]
     cut = min([rest.find(c) for c in "，。；：,;:" if c in rest] or [len(rest)])
     return in_list and "、" not in rest[:cut]
+
+
+def _list_items(s: str, end: int, block: list[tuple[int, int]]) -> list[Mention]:
+    """The sector names of the 、-list ending at `end` (the items before a list's 和/及)."""
+    lo = clause_start(s, end, 60, keep="、")
+    out, pos = [], lo
+    items = s[lo:end].split("、")
+    for n, it in enumerate(items):
+        i0, i1 = pos, pos + len(it)
+        pos = i1 + 1
+        if n == 0:
+            i0 = max(i0, walk_left(s, i1, i0, max_len=10, conj=True))
+        core = s[i0:i1]
+        if any(x <= i0 < y for x, y in block) or not (2 <= len(core) <= 10) or not _cjk_only(core):
+            continue
+        if _sector_like(core) and core not in _IND_GENERIC and not _strip_generic_prefix(core):
+            out.append(Mention("Industry", i0, i1, core, "industry_list", 0.65))
+    return out
 
 
 _FOCUS_VERB = ("聚焦", "发展", "打造", "培育", "壮大", "引进", "围绕", "布局", "做强", "做大", "延伸", "以", "推动", "加快", "主攻", "重点发展")
@@ -890,6 +947,11 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             if _PARK.match(s, b) or s[b:].startswith(("聚集区", "集聚区", "基地")):
                 continue
             st = walk_left(s, a, 0, max_len=10, conj=True)
+            joint = list(_AND.finditer(s, st, a))
+            if joint and _list_own_conj(s, st, a):
+                # 种业、生物医药和现代农业服务业: the 、-list's items, then the last one with the head
+                out += _list_items(s, joint[-1].start(), block)
+                st = joint[-1].end()
             p = L.place_at(s, st) if st < a else None
             if p and a - st - len(p) >= 2:
                 st += len(p)
