@@ -441,3 +441,23 @@ def test_list_ending_in_a_service_sector_gives_every_item():
 def test_future_industries_list_is_read_like_emerging_ones():
     _, ents, _ = run("合肥高新区加快培育量子科技、空天信息等未来产业。")
     assert {"量子科技", "空天信息"} <= names(ents, "Industry")
+
+
+def test_bonded_zone_and_innovation_harbour_are_parks_only_with_a_name():
+    _, ents, facts = run("郑州经开区内的郑州经开综合保税区进出口增长，西湖创新港集聚了研发机构。高新区正在申报综合保税区。")
+    parks = names(ents, "Park")
+    assert {"郑州经开综合保税区", "西湖创新港"} <= parks
+    assert not any(p.startswith("申报") for p in parks)
+
+
+def test_quoted_expo_is_a_program():
+    _, ents, _ = run("西安高新区将办好“丝绸之路国际电子商务博览会”。")
+    assert "丝绸之路国际电子商务博览会" in names(ents, "Program")
+
+
+def test_farming_after_a_proper_name_is_not_an_industry():
+    # 南泥湾农业… is a place's name (unknown to jieba); 设施农业 is a kind of farming
+    _, ents, _ = run("延安高新区推广南泥湾农业品牌，发展设施农业。")
+    inds = names(ents, "Industry")
+    assert not any("南泥湾" in n for n in inds)
+    assert any(n.startswith("设施农") for n in inds)

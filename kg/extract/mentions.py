@@ -266,7 +266,7 @@ def _dedupe(ms: list[Mention]) -> list[Mention]:
 
 _PARK = re.compile(
     r"(产业园区|工业园区|科技园区|物流园区|创业园区|产业园|工业园|软件园|科技园|创新园|创意园|物流园|众创园|创业园|孵化园"
-    r"|园区|科技城|科学城|生物城|新城|片区|小镇|集聚区|聚集区|工业区|商务区|创新区|园)"
+    r"|综合保税区|保税港区|创新港|科创港|园区|科技城|科学城|生物城|新城|片区|小镇|集聚区|聚集区|工业区|商务区|创新区|园)"
 )
 _YUAN_NOT = set("公校家儿物花庄乐菜果茶陵田游桃梨竹梅蔬颐豫拙戏")  # 公园 校园 家园 幼儿园 动物园 花园 庄园 乐园 …
 _YUAN_NOT_WORDS = ("墓", "名园", "古园", "大观")
@@ -328,6 +328,8 @@ def find_parks(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
             toks = L.cut(prefix)
             if len(toks) == 1 and not _proper_token(toks[0]):
                 continue
+        if suf in ("综合保税区", "保税港区") and not (L.place_at(prefix, 0) or L.pos(L.cut(prefix)[0]) in (None, "ns", "nr")):
+            continue  # 申报综合保税区: no name in front
         before = [(i, e) for (i, e) in fl if e == st and st > 0]
         zone_before = bool(before) and not park_before
         heading_name = st == 0 and s[b : b + 1] in (":", "：")  # 创新创业服务园区：… (a section title)
@@ -736,7 +738,7 @@ _FOLLOW = [
 ]
 _NUMERIC_SLOGAN = re.compile(r"^[一二三四五六七八九十两百千万双]+[个项大]?[\u4e00-\u9fff]{1,4}$")
 _REFORM_END = re.compile(r"(改革|制|机制|模式|制度|审批|办|监管|评|证|批|清单|一公开|服务|执法|联动|同步)$")
-_PROGRAM_END = re.compile(r"(活动|行动|工程|计划|大赛|服务团|一批|招商|比赛|评比)$")
+_PROGRAM_END = re.compile(r"(活动|行动|工程|计划|大赛|服务团|一批|招商|比赛|评比|博览会|交易会|洽谈会|展览会|推介会|论坛|峰会|创新周)$")
 _REFORM_VERB = re.compile(r"(推行|实行|实施|探索|推进|落实|深化|建立|构建|运用|采取|试行|推出|健全|坚持|用好|全面实行|围绕)$")
 _PROGRAM_VERB = re.compile(r"(开展|举办|承办|参加|参与|启动|紧跟|深耕|融入|保持|争做|助推|谋划|认真开展|积极推进|迎来)$")
 _SPEECH_AFTER = ("说", "表示", "介绍", "称", "指出", "强调")
@@ -959,6 +961,9 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             core = name[:-1]
             if len(core) < 2 or _strip_generic_prefix(s[st:a] or "的") and s[st:a]:
                 continue
+            toks = L.cut(s[st:a])
+            if head == "农业" and toks and (L.pos(toks[0]) is None or L.place_at(toks[0], 0) == toks[0]) and not _sector_like(s[st:a]) and toks[0] not in _IND_MODIFIER:
+                continue  # 杨凌农业科技创新港: a place's name, not a kind of farming
             out.append(Mention("Industry", st, b, core, "industry_head", 0.7, [name]))
             continue
         lo = clause_start(s, k, 60, keep="、")
