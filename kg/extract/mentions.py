@@ -962,7 +962,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             if len(core) < 2 or _strip_generic_prefix(s[st:a] or "的") and s[st:a]:
                 continue
             toks = L.cut(s[st:a])
-            if head == "农业" and toks and (L.pos(toks[0]) is None or L.place_at(toks[0], 0) == toks[0]) and not _sector_like(s[st:a]) and toks[0] not in _IND_MODIFIER:
+            proper = [x for x in toks if (L.pos(x) in (None, "ns") or L.place_at(x, 0) == x) and x not in _IND_MODIFIER]
+            if head == "农业" and proper and not _sector_like(s[st:a]):
                 continue  # 杨凌农业科技创新港: a place's name, not a kind of farming
             out.append(Mention("Industry", st, b, core, "industry_head", 0.7, [name]))
             continue
