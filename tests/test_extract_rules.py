@@ -461,3 +461,39 @@ def test_farming_after_a_proper_name_is_not_an_industry():
     inds = names(ents, "Industry")
     assert not any("南泥湾" in n for n in inds)
     assert any(n.startswith("设施农") for n in inds)
+
+
+def test_company_after_quasi_location_word_starts_after_it():
+    _, ents, _ = run("常州经开区发展迅速。区内海星机电、华峰新材等龙头企业增长较快。")
+    ents_ = names(ents, "Enterprise")
+    assert "海星机电" in ents_
+    assert not any(n.startswith("区内") for n in ents_)
+
+
+def test_quoted_numbered_package_is_a_policy():
+    _, ents, facts = run("无锡高新区推出“科创十条”，助力企业发展。")
+    assert "科创十条" in names(ents, "Policy")
+    assert "科创十条" not in names(ents, "Reform")
+
+
+def test_fair_is_the_program_not_its_side_event():
+    _, ents, _ = run("厦门火炬高新区参加了中国国际投资贸易洽谈会分论坛活动。")
+    progs = names(ents, "Program")
+    assert "中国国际投资贸易洽谈会" in progs
+    assert not any(p.endswith("分论坛活动") for p in progs)
+
+
+def test_two_known_sectors_joined_by_he_before_chanye_are_two():
+    _, ents, _ = run("泰州高新区重点发展汽车零部件和新材料产业，并发展互联网和信息服务业。")
+    inds = names(ents, "Industry")
+    assert {"汽车零部件", "新材料"} <= inds
+    assert "汽车零部件和新材料" not in inds
+    # 和 before 服务业 joins one sector, as the gold files keep it (互联网和信息服务业)
+    assert any(n.startswith("互联网和信息服务") for n in inds)
+
+
+def test_list_before_a_service_sector_without_joint():
+    _, ents, _ = run("遵义经开区大力发展电子信息制造、软件和信息技术服务业。")
+    inds = names(ents, "Industry")
+    assert "电子信息制造" in inds
+    assert any(n.startswith("软件和信息技术服务") for n in inds)

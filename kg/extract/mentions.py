@@ -631,7 +631,7 @@ _REFORM_HEAD = re.compile(
     r"(体制机制改革|制度改革|机制改革|体制改革|改革|责任制|秘书制|聘用制|包干制|链长制|积分制|承诺制|工作机制|长效机制|联动机制|机制|新模式|服务模式|管理模式|运营模式|考核体系|工作法|制度)"
 )
 _PROGRAM_HEAD = re.compile(
-    r"(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|挑战赛|联赛|总决赛|嘉年华|服务团|试点)"
+    r"(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|挑战赛|联赛|总决赛|嘉年华|服务团|试点|博览会|交易会|洽谈会|展览会|推介会)"
 )
 
 
@@ -724,7 +724,13 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
         if len(_DIGITS_BRACKETS.sub("", name)) < 4:
             continue
         out.append(Mention("Program", st, b, name, "program_head", 0.55))
+    # 中国国际大数据产业博览会分论坛活动: the fair is the program, not the fair's side event
+    fairs = [m for m in out if m.type == "Program" and m.name.endswith(_FAIRS)]
+    out = [m for m in out if not any(f is not m and m.i < f.j < m.j for f in fairs)]
     return _dedupe(out)
+
+
+_FAIRS = ("博览会", "交易会", "洽谈会", "展览会", "推介会")
 
 
 # ---------------------------------------------------------------- quotations
@@ -736,6 +742,7 @@ _FOLLOW = [
     ("Reform", re.compile(r"^(改革|新模式|管理模式|服务模式|运营模式|模式|工作机制|联动机制|机制|工作法|制度|审批模式|审批|管理|执法理念|监管|服务)")),
     ("Program", re.compile(r"^(主题活动|专项行动|重大专项|专项|评比活动|系列活动|活动|行动|工程|计划|大赛|竞赛|赛事|[\u4e00-\u9fff]{2,4}?(?:大赛|竞赛)|建设|战略|示范|工作|重点任务|改造)")),
 ]
+_NUMBERED_PACKAGE = re.compile(r"[^\d一二三四五六七八九十百][\d一二三四五六七八九十百]+条$")
 _NUMERIC_SLOGAN = re.compile(r"^[一二三四五六七八九十两百千万双]+[个项大]?[\u4e00-\u9fff]{1,4}$")
 _REFORM_END = re.compile(r"(改革|制|机制|模式|制度|审批|办|监管|评|证|批|清单|一公开|服务|执法|联动|同步)$")
 _PROGRAM_END = re.compile(r"(活动|行动|工程|计划|大赛|服务团|一批|招商|比赛|评比|博览会|交易会|洽谈会|展览会|推介会|论坛|峰会|创新周)$")
@@ -767,6 +774,8 @@ def _classify_quote(q: str, after: str, before: str) -> tuple[str, str, str, flo
         if _PROG_MOD_HEAD.match("的" + after):
             return "Program", "", "quote+modified_head", 0.6
         return None
+    if _NUMBERED_PACKAGE.search(q) and len(q) >= 4 and _CJK.match(q) and not _NUMERIC_SLOGAN.match(q[:-1]):
+        return "Policy", "", "quote_numbered_package", 0.7  # “高新十条”, “人才新政30条”: a numbered package of measures
     for t, rx in _FOLLOW:
         fm = rx.match(after)
         if fm:
@@ -950,10 +959,12 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
                 continue
             st = walk_left(s, a, 0, max_len=10, conj=True)
             joint = list(_AND.finditer(s, st, a))
-            if joint and _list_own_conj(s, st, a):
+            if joint and _list_own_conj(s, st, a) and s[st:a] + head[:-1] not in L.industry_set():
                 # 种业、生物医药和现代农业服务业: the 、-list's items, then the last one with the head
                 out += _list_items(s, joint[-1].start(), block)
                 st = joint[-1].end()
+            elif st > 0 and s[st - 1] == "、":
+                out += _list_items(s, st - 1, block)  # 电子信息制造、软件和信息技术服务业
             p = L.place_at(s, st) if st < a else None
             if p and a - st - len(p) >= 2:
                 st += len(p)
@@ -996,6 +1007,14 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             if p and i1 - i0 - len(p) >= 2:
                 i0 += len(p)
             core = s[i0:i1]
+            two = core.split("和")
+            if len(two) == 2 and core not in L.industry_set() and all(x in L.industry_set() for x in two):
+                # 先进装备制造和新材料产业: two known sectors joined by 和 are two (与/及 join one: 软件与信息服务)
+                k = i0 + len(two[0])
+                out.append(Mention("Industry", i0, k, two[0], "industry_list", 0.65))
+                full = two[1] + head if i1 == a else two[1]
+                out.append(Mention("Industry", k + 1, i1, two[1], "industry_head" if i1 == a else "industry_list", 0.65, [full]))
+                continue
             parts = _AND_WITH.split(core)
             if len(parts) == 2 and not all(_sector_like(x) for x in parts):
                 # 智能终端制造及配套产业: keep the part that names a sector
@@ -1030,7 +1049,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
         if joined:
             pa, pb = joined[-1]
             gap = s[pb:a]
-            if gap == "" or (gap in ("和", "及", "与") and not _list_own_conj(s, pa, b)):
+            two_sectors = gap == "和" and s.startswith("产业", b)  # 汽车零部件和新材料产业: two (互联网和信息服务业: one)
+            if gap == "" or (gap in ("和", "及", "与") and not two_sectors and not _list_own_conj(s, pa, b)):
                 joined[-1] = (pa, b)
                 continue
         joined.append((a, b))
