@@ -497,3 +497,10 @@ def test_list_before_a_service_sector_without_joint():
     inds = names(ents, "Industry")
     assert "电子信息制造" in inds
     assert any(n.startswith("软件和信息技术服务") for n in inds)
+
+
+def test_bare_kind_reference_returns_to_the_zone_of_that_kind():
+    text = "南京高新区今年发展迅速。江宁经开区也引进了多家企业。在改革方面，高新区推行“链长制”。"
+    _, _, facts = run(text)
+    reform = [(s, o) for s, p, o in facts if p == "implementsReform"]
+    assert reform == [("Zone:南京:高新区", "Reform:链长制")]

@@ -317,9 +317,15 @@ def extract(doc: Document) -> Extraction:
         ev = Evidence(doc.doc_id, s.text, s.start, s.end)
         facts.append(Fact(subj, pred, obj, ev, rule, round(conf, 3)))
 
+    last_of_kind: dict[str, str] = {}  # 高新区 / 经开区 -> the last zone of that kind named so far
     for s, ms in per_sent:
         zones_here = [m for m in ms if m.type == "Zone"]
         parks_here = [m for m in ms if m.type == "Park"]
+        if cur_zone:
+            # a bare 高新区 after a 经开区 was named refers to the document's 高新区, not to the last zone
+            bare = _BARE_KIND.search(s.compact, 0, zones_here[0].i if zones_here else len(s.compact))
+            if bare and not cur_zone.endswith(":" + bare.group()) and bare.group() in last_of_kind:
+                cur_zone = last_of_kind[bare.group()]
         if s.heading:
             if zones_here:
                 cur_park = None
@@ -360,6 +366,8 @@ def extract(doc: Document) -> Extraction:
                 add_fact(subj, k, s, f"{m.rule}@{'zone' if explicit else 'context'}", conf)
         if zones_here:
             cur_zone = mkey[id(zones_here[-1])]
+            for z in zones_here:
+                last_of_kind[mkey[id(z)].rsplit(":", 1)[-1]] = mkey[id(z)]
 
     # ---- entities out
     entities: list[Entity] = []
@@ -411,6 +419,7 @@ def _in_list(text: str, m: Mention) -> bool:
     return text[m.j : m.j + 1] in ("、", "等") or (m.i > 0 and text[m.i - 1] == "、")
 
 
+_BARE_KIND = re.compile(r"高新区|经开区")
 _BARE_ZONE = re.compile(r"(该区|全区|我区|本区|高新区|经开区|开发区)")
 
 
