@@ -184,3 +184,9 @@ def test_year_of_one_zones_passage_does_not_carry_to_the_next_zone():
     assert by_value[88].year == 2021 and by_value[88].subject.startswith("Zone:金华")
     assert by_value[16].subject.startswith("Zone:衢州")
     assert by_value[16].year is None  # nothing dates 衢州's figure
+
+
+def test_procedure_durations_and_service_hours():
+    # a duration in working days or hours is a figure of the business environment; 7×24 is not one
+    assert pairs("不动产登记办理时间压缩至3个工作日，政务大厅提供7×24小时自助服务。") == [(3.0, "个工作日")]
+    assert pairs("企业开办全流程压缩至2小时以内。") == [(2.0, "小时")]

@@ -111,6 +111,9 @@ _COUNT = [
     "千瓦",
     "兆瓦",
     "标箱",
+    "个工作日",  # durations of procedures (营商环境): 压缩至3个工作日, 1小时办结
+    "工作日",
+    "小时",
     "余家",
 ]
 _COUNT.remove("余家")
@@ -324,6 +327,8 @@ def _scan_values(s: str) -> list[_Val]:
         before_num = s[max(0, m.start("num") - 2) : m.start("num")]
         if _RANGE_PREV.search(before_num) or _DASH_END.search(before_num):
             continue  # second half of a range
+        if before_num.rstrip()[-1:] in ("×", "*", "x", "X"):
+            continue  # 7×24小时 (service hours), 2×30万千瓦: a product, not a figure
         left4 = s[max(0, m.start() - 4) : m.start()]
         if _CAPACITY_BEFORE.search(left4):
             continue  # 年产5万吨: one plant's capacity, not a statistic
