@@ -190,3 +190,9 @@ def test_procedure_durations_and_service_hours():
     # a duration in working days or hours is a figure of the business environment; 7×24 is not one
     assert pairs("不动产登记办理时间压缩至3个工作日，政务大厅提供7×24小时自助服务。") == [(3.0, "个工作日")]
     assert pairs("企业开办全流程压缩至2小时以内。") == [(2.0, "小时")]
+
+
+def test_period_words_are_not_part_of_the_indicator_name():
+    # the period says when, the name says what: users compare 进出口额 across years and quarters
+    names = [i.name for i in find_indicators("上半年完成进出口额85.6亿元，前三季度实现营业收入50亿元，1-10月实现税收12亿元。")]
+    assert names == ["进出口额", "营业收入", "税收"]
