@@ -196,3 +196,17 @@ def test_period_words_are_not_part_of_the_indicator_name():
     # the period says when, the name says what: users compare 进出口额 across years and quarters
     names = [i.name for i in find_indicators("上半年完成进出口额85.6亿元，前三季度实现营业收入50亿元，1-10月实现税收12亿元。")]
     assert names == ["进出口额", "营业收入", "税收"]
+
+
+def test_respectively_pairs_values_with_the_items_before_it():
+    got = find_indicators("其中，滨湖产业园、临湖片区分别新增企业40家、25家。")
+    s = "其中，滨湖产业园、临湖片区分别新增企业40家、25家。"
+    assert [(i.name, i.value, s[i.subject_span[0] : i.subject_span[1]]) for i in got] == [
+        ("新增企业", 40.0, "滨湖产业园"),
+        ("新增企业", 25.0, "临湖片区"),
+    ]
+    got = find_indicators("全区工业产值和税收分别增长12%和6.5%。")
+    assert [(i.name, i.value, i.unit) for i in got] == [("工业产值增长", 12.0, "%"), ("税收增长", 6.5, "%")]
+    # items sharing a tail after a counted group noun (三大主导产业营业收入)
+    got = find_indicators("光伏、储能两大产业产值分别增长30%、22%。")
+    assert [i.name for i in got] == ["光伏产值增长", "储能产值增长"]

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 __all__ = ["RawIndicator", "find_indicators", "YearTracker", "reference_year", "parse_number"]
 
@@ -579,6 +579,59 @@ def find_indicators(
         out.append(ind)
         if not v.pct:
             prev = ind
+    return _respectively(s, out)
+
+
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|实现|完成)?")
+_ITEM_SEP = re.compile(r"[、和及与]")
+_ITEM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9（）()]{2,16}")
+_AREA_ITEM = re.compile(_ZONE_NAME.pattern + "$")
+_VALUE_JOIN = re.compile(r"[、，,和及与]?")
+_GROUP_NOUN = re.compile(r"(?:等)?[两三四五六七八九十\d]+(?:大|个|家)[\u4e00-\u9fff]{0,6}?(?:产业|行业|领域|板块|园区|片区|企业)")
+
+
+def _respectively(s: str, out: list[RawIndicator]) -> list[RawIndicator]:
+    """甲、乙分别新增企业120家、86家 / 产值和税收分别增长10%和8%: the k-th value belongs to the
+    k-th item before 分别 — an area's figure (subject_span), or the item names the figure."""
+    for m in _RESPECTIVELY.finditer(s):
+        cs = _clause_start(s, m.start())
+        head = s[cs : m.start()]
+        lead = _LEAD_TRIM.match(head)
+        off = cs + (lead.end() if lead else 0)
+        items, pos = [], off
+        for part in _ITEM_SEP.split(s[off : m.start()]):
+            items.append((pos, pos + len(part)))
+            pos += len(part) + 1
+        tail = ""
+        if items:
+            a, b = items[-1]
+            g = _GROUP_NOUN.search(s, a, b)
+            if g and g.start() > a:
+                # 航空、电子信息、医药健康三大主导产业营业收入: the items, then what they share
+                items[-1], tail = (a, g.start()), s[g.end() : b]
+        if len(items) < 2 or not all(_ITEM.fullmatch(s[a:b]) for a, b in items):
+            continue
+        after = [k for k, r in enumerate(out) if r.start >= m.end()]
+        if not after:
+            continue
+        first = after[0]
+        between = s[m.end() : out[first].start]
+        if not re.fullmatch(r"[\u4e00-\u9fff]{0,12}?(?:超过|超|近|约|逾|达到?|为)?", between):
+            continue
+        run = [first]
+        for k in after[1:]:
+            if k != run[-1] + 1 or not _VALUE_JOIN.fullmatch(s[out[run[-1]].end : out[k].start]):
+                break
+            run.append(k)
+        if len(run) != len(items):
+            continue
+        name = _clean_name(tail + between)
+        for (a, b), k in zip(items, run):
+            r = out[k]
+            if _AREA_ITEM.match(s[a:b]):
+                out[k] = replace(r, name=name or r.name, subject_span=(a, b), rule="respectively")
+            else:
+                out[k] = replace(r, name=_clean_name(s[a:b] + name), rule="respectively")
     return out
 
 
