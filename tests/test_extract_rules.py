@@ -450,6 +450,14 @@ def test_bonded_zone_and_innovation_harbour_are_parks_only_with_a_name():
     assert not any(p.startswith("申报") for p in parks)
 
 
+def test_bonded_zone_on_its_own_is_not_a_park_of_the_current_zone():
+    # signing with a bonded zone, or a person appointed to it: not an area of the zone in focus
+    text = "南宁高新区发展迅速。近日，某公司与钦州综合保税区签约。张伟任北海综合保税区管委会主任。"
+    _, ents, facts = run(text)
+    assert not any("综合保税区" in n for n in names(ents, "Park"))
+    assert not [f for f in facts if f[1] == "hasPark"]
+
+
 def test_quoted_expo_is_a_program():
     _, ents, _ = run("西安高新区将办好“丝绸之路国际电子商务博览会”。")
     assert "丝绸之路国际电子商务博览会" in names(ents, "Program")

@@ -276,13 +276,17 @@ _PARK_NOT_AFTER = set("林艺丁长地内外中里")  # 园林, 园艺, 园长, 
 _BUILDING = ("站", "广场", "路", "桥", "大厦", "中心", "学校", "医院", "馆", "厂房", "工程", "酒庄", "公寓")
 
 
+_IN_ZONE = re.compile(r"区内|内的|所辖|下辖|辖区|拥有|包括|依托")
+
+
 def _proper_token(t: str) -> bool:
     """A token that can carry a park's proper name on its own (place, proper noun, unknown word, sector)."""
     tag = L.pos(t)
     return tag is None or tag in ("ns", "nz", "nr", "nrt", "s", "nt") or t in L.industry_set() or bool(L.place_at(t, 0))
 
 
-def find_parks(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
+def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int, int]] | None = None) -> list[Mention]:
+    """Park names by suffix; `floors` are names a park cannot reach into, `zone_spans` the zones among them."""
     out: list[Mention] = []
     for m in _PARK.finditer(s):
         a, b = m.start(), m.end()
@@ -328,8 +332,16 @@ def find_parks(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
             toks = L.cut(prefix)
             if len(toks) == 1 and not _proper_token(toks[0]):
                 continue
-        if suf in ("综合保税区", "保税港区") and not (L.place_at(prefix, 0) or L.pos(L.cut(prefix)[0]) in (None, "ns", "nr")):
-            continue  # 申报综合保税区: no name in front
+        if suf in ("综合保税区", "保税港区"):
+            if not (L.place_at(prefix, 0) or L.pos(L.cut(prefix)[0]) in (None, "ns", "nr")):
+                continue  # 申报综合保税区: no name in front
+            # a bonded zone is a park only where the text puts it in a zone (开发区内的昆山综合保税区);
+            # on its own it is run by its own committee, like a zone
+            near_zone = any(0 <= st - e <= 12 for (i, e) in zone_spans or ())
+            # 齐鲁软件园新引进企业126家，章锦综合保税区… (not 甲产业园是乙综合保税区打造的园区)
+            among_parks = any(p.j <= st and not re.search("[是为属]", s[p.j : st]) for p in out)
+            if not (near_zone or among_parks) and not _IN_ZONE.search(s, clause_start(s, st, 30), st):
+                continue
         before = [(i, e) for (i, e) in fl if e == st and st > 0]
         zone_before = bool(before) and not park_before
         heading_name = st == 0 and s[b : b + 1] in (":", "：")  # 创新创业服务园区：… (a section title)

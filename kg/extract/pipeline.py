@@ -108,7 +108,7 @@ def sentence_mentions(s: Sentence) -> list[Mention]:
     zones = find_zones(text)
     floors = [(m.i, m.j) for m in zones]
     strong = find_enterprises(text, floors, strong_only=True)
-    parks = find_parks(text, floors + [(m.i, m.j) for m in strong])
+    parks = find_parks(text, floors + [(m.i, m.j) for m in strong], zone_spans=floors)
     floors2 = floors + [(m.i, m.j) for m in parks if not m.zone_prefix]
     ents = find_enterprises(text, floors2)
     ms: list[Mention] = zones + parks + ents
