@@ -512,3 +512,35 @@ def test_bare_kind_reference_returns_to_the_zone_of_that_kind():
     _, _, facts = run(text)
     reform = [(s, o) for s, p, o in facts if p == "implementsReform"]
     assert reform == [("Zone:南京:高新区", "Reform:链长制")]
+
+
+def test_high_technology_zone_with_gaojishu_spelling_is_a_high_tech_zone():
+    ex, _, _ = run("厦门火炬高技术产业开发区发布年报。火炬高新区新增企业较多。")
+    zones = [e for e in ex.entities if e.type == "Zone"]
+    assert [z.key for z in zones] == ["Zone:厦门:高新区"] or [z.name for z in zones] == ["厦门火炬高新区"]
+    assert "厦门火炬高技术产业开发区" in zones[0].aliases | {zones[0].name}
+
+
+def test_display_and_equipment_sectors_in_a_list():
+    # 显示 alone is a verb in jieba's dictionary; it must not cut 平板显示 off
+    _, ents, _ = run("合肥高新区围绕平板显示、计算机与通讯设备、光伏等产业链强链补链。")
+    assert {"平板显示", "计算机与通讯设备", "光伏"} <= names(ents, "Industry")
+
+
+def test_quoted_name_before_a_kind_of_plan_is_a_program_and_its_description_is_not_a_reform():
+    _, ents, _ = run("常州高新区推行“一园一策”精准服务模式，实施“龙城英才”培育计划。")
+    assert "龙城英才" in names(ents, "Program")
+    assert "龙城英才" not in names(ents, "Reform")
+    assert "一园一策" in names(ents, "Reform")
+    assert "精准服务模式" not in names(ents, "Reform")
+
+
+def test_quoted_reform_after_a_pilot_verb():
+    _, ents, facts = run("兰州高新区在雁滩园区试点“带方案出让”。")
+    assert "带方案出让" in names(ents, "Reform")
+
+
+def test_well_known_brand_with_its_trade_word():
+    _, ents, _ = run("湘潭经开区引进了吉利汽车、中联重科等企业。")
+    assert "吉利汽车" in names(ents, "Enterprise")
+    assert "吉利" not in names(ents, "Enterprise")

@@ -174,6 +174,7 @@ def tokenizer():
             for w in (
                 "可降解", "开发建设", "园区企业", "高新区", "经开区", "产业园", "工业园", "软件园", "科技城", "片区", "集聚区", "工业区",
                 "有限公司", "集团", "药业", "制药", "实施意见", "实施方案", "若干政策",
+                "平板显示", "新型显示", "柔性显示",  # (显示 alone is a verb: it would end a sector's name)
             ):
                 tk.add_word(w, 5000)
             for w in STOP_WORDS:

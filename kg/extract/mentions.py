@@ -153,7 +153,7 @@ def _strip_generic_prefix(name: str) -> bool:
 # ------------------------------------------------------------------ zones
 
 _ZONE = re.compile(
-    r"(国家级|国家)?(高新技术产业开发区|高新技术开发区|高新区|经济技术开发区|经济开发区|经开区)"
+    r"(国家级|国家)?(高新技术产业开发区|高新技术开发区|高技术产业开发区|高新区|经济技术开发区|经济开发区|经开区)"
 )
 
 
@@ -215,7 +215,7 @@ def _stem_in(window: str) -> tuple[int, str] | None:
 
 
 def zone_kind(suffix: str) -> str:
-    return "高新区" if "高新" in suffix else "经开区"
+    return "高新区" if "高新" in suffix or "高技术" in suffix else "经开区"
 
 
 @lru_cache(maxsize=1)
@@ -421,7 +421,7 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         k = km.start()
         if not _known_name_stands(s, k, km.end()):
             continue
-        wm = _ENT_WEAK.match(s, km.end())
+        wm = _ENT_WEAK.match(s, km.end()) or _KNOWN_CONT.match(s, km.end())
         e = wm.end() if wm else km.end()
         out.append(Mention("Enterprise", k, e, s[k:e], "enterprise_known", 0.85))
     for m in _ENT_PROJECT.finditer(s) if _mentions_any(s, _ENT_PROJECT_WORDS) else ():
@@ -435,6 +435,7 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
 
 
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff]{0,8}")
+_KNOWN_CONT = re.compile(r"汽车|控股|股份")  # 吉利汽车, 比亚迪股份 (集团 comes by its suffix rule)
 _LIST_MARKS = "、，,：:"
 
 
@@ -710,6 +711,8 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
             else:
                 continue
         st, name = r
+        if st > 0 and s[st - 1] == "”" and head not in _SPECIFIC_HEADS:
+            continue  # “一企一策”精准服务模式: the quotation is the name, the rest describes it
         if s[b:].startswith("创新") and (b + 2 >= len(s) or s[b + 2] in L.PUNCT):
             b += 2
             name += "创新"
@@ -752,13 +755,13 @@ _FOLLOW = [
     ("Policy", re.compile(r"^(政策兑现一本通|实务手册|实施细则|政策|规划|方案|手册)")),
     ("Industry", re.compile(r"^(产业链|产业)")),
     ("Reform", re.compile(r"^(改革|新模式|管理模式|服务模式|运营模式|模式|工作机制|联动机制|机制|工作法|制度|审批模式|审批|管理|执法理念|监管|服务)")),
-    ("Program", re.compile(r"^(主题活动|专项行动|重大专项|专项|评比活动|系列活动|活动|行动|工程|计划|大赛|竞赛|赛事|[\u4e00-\u9fff]{2,4}?(?:大赛|竞赛)|建设|战略|示范|工作|重点任务|改造)")),
+    ("Program", re.compile(r"^(主题活动|专项行动|重大专项|专项|评比活动|系列活动|活动|行动|工程|计划|大赛|竞赛|赛事|[\u4e00-\u9fff]{2,4}?(?:大赛|竞赛)|(?:培育|提升|倍增|扶持|培养|引才|攻坚|专项|三年|五年)(?:计划|行动|工程)|建设|战略|示范|工作|重点任务|改造)")),
 ]
 _NUMBERED_PACKAGE = re.compile(r"[^\d一二三四五六七八九十百][\d一二三四五六七八九十百]+条$")
 _NUMERIC_SLOGAN = re.compile(r"^[一二三四五六七八九十两百千万双]+[个项大]?[\u4e00-\u9fff]{1,4}$")
 _REFORM_END = re.compile(r"(改革|制|机制|模式|制度|审批|办|监管|评|证|批|清单|一公开|服务|执法|联动|同步)$")
 _PROGRAM_END = re.compile(r"(活动|行动|工程|计划|大赛|服务团|一批|招商|比赛|评比|博览会|交易会|洽谈会|展览会|推介会|论坛|峰会|创新周)$")
-_REFORM_VERB = re.compile(r"(推行|实行|实施|探索|推进|落实|深化|建立|构建|运用|采取|试行|推出|健全|坚持|用好|全面实行|围绕)$")
+_REFORM_VERB = re.compile(r"(推行|实行|实施|探索|推进|落实|深化|建立|构建|运用|采取|试行|试点|推出|健全|坚持|用好|全面实行|围绕)$")
 _PROGRAM_VERB = re.compile(r"(开展|举办|承办|参加|参与|启动|紧跟|深耕|融入|保持|争做|助推|谋划|认真开展|积极推进|迎来)$")
 _SPEECH_AFTER = ("说", "表示", "介绍", "称", "指出", "强调")
 
@@ -902,7 +905,7 @@ _SECTOR_END = (
     "电路", "航空", "航天", "影视", "创意", "设计", "康养", "医疗", "教育", "会展", "商务", "零售", "电商", "贸易", "化学", "钢铁",
     "机械", "家居", "建材", "光伏", "储能", "新能源", "机器人", "生物", "网络", "通信", "交通", "轨道", "船舶", "海洋", "港口",
     "物联网", "云计算", "大数据", "游戏", "动漫", "体育", "养老", "中医药", "药", "酒", "茶", "林业", "渔业", "畜牧", "印刷", "包装",
-    "光电", "激光", "半导体", "显示", "终端", "模具", "零部件", "整车", "电池", "锂电", "氢能", "节能", "传媒", "出版",
+    "光电", "激光", "半导体", "显示", "设备", "计算机", "终端", "模具", "零部件", "整车", "电池", "锂电", "氢能", "节能", "传媒", "出版",
 )
 
 
