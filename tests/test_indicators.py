@@ -210,3 +210,25 @@ def test_respectively_pairs_values_with_the_items_before_it():
     # items sharing a tail after a counted group noun (三大主导产业营业收入)
     got = find_indicators("光伏、储能两大产业产值分别增长30%、22%。")
     assert [i.name for i in got] == ["光伏产值增长", "储能产值增长"]
+
+
+def test_past_year_in_a_report_is_the_year_before():
+    # 过去一年 in a 2025 report: the figures are 2024's, also after the sentence is cut at ；
+    t = YearTracker(2025)
+    s1 = "过去一年，全区实现地区生产总值820亿元，增长6%；"
+    (a,) = find_indicators(s1, doc_year=2025, year_context=t.context)
+    t.feed(s1)
+    (b,) = find_indicators("财政收入完成61.5亿元。", doc_year=2025, year_context=t.context)
+    assert (a.year, b.year) == (2024, 2024)
+
+
+def test_year_stated_mid_sentence_carries_past_a_semicolon():
+    t = YearTracker(None)
+    s1 = "近日获悉，2023年全区新增企业312家；"
+    t.feed(s1)
+    (b,) = find_indicators("实现工业总产值2860亿元。", year_context=t.context)
+    assert b.year == 2023
+
+
+def test_reference_year_ignores_the_end_of_a_plan_period():
+    assert reference_year("近日召开2024年推进大会。会议要求落实《产业发展规划（2021—2025年）》。") == 2024

@@ -171,6 +171,8 @@ _CHANGE = re.compile(r"提高|提升|增长|增加|下降|减少|降低|上升")
 _NO_YEAR = re.compile(
     r"(?<![\d〇零一二两三四五六七八九十续])[两三四五六七八九十]年(?:来|间|内|多|累计)?|近[两三四五六七八九十\d]+年|多年|历年|(?<!年)以来|(?<!年)至今|达产后|每年"
 )
+_RANGE_END = re.compile(r"\d{4}\s*年?\s*[-—–~～至到]+\s*$")
+_PAST_YEAR = re.compile(r"过去(?:的)?一年|一年来|上一年度")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年(?!代)")
 _REL_YEAR = re.compile(r"(今年|本年|当年|去年|上年|前年|明年|每年)(?!同期|同比)")
 _ZONE_NAME = re.compile(
@@ -486,6 +488,9 @@ def _year_for(s: str, pos: int, doc_year: int | None, year_context: int | None) 
         return None
     if best is not None:
         return best[1]
+    ref = year_context if year_context is not None else doc_year
+    if ref is not None and _PAST_YEAR.search(s, 0, pos):
+        return ref - 1  # 过去一年 in a 2024 report: 2023
     if doc_year is not None and _PERIOD.search(s, 0, pos):
         return doc_year  # 上半年，全区… in a report dated 2022年7月: that year's half
     return year_context
@@ -697,9 +702,12 @@ class YearTracker:
         # A sentence cut at a semicolon goes on in the next clause: a year adverbial
         # stated before the cut ("2020年，…工业总产值…；营业收入…；") holds until the sentence ends.
         if t[-1] in ";；":
-            years = _YEAR_ADVERBIAL.findall(t)
+            years = [a or b for a, b in _YEAR_ADVERBIAL.findall(t)]
+            base = self._para if self._para is not None else self._heading if self._heading is not None else self.doc_year
             if years:
                 self._clause = int(years[-1])
+            elif _PAST_YEAR.search(t) and base is not None and not _YEAR_RE.search(t):
+                self._clause = base - 1  # 过去一年，…；财政总收入…: still the past year
         else:
             self._clause = None
         if len(t) <= 40 and not _SENTENCE_MARK.search(t) and "、" not in t[4:] and not _DATA.search(t):
@@ -727,7 +735,10 @@ class YearTracker:
 
 
 _SENTENCE_MARK = re.compile(r"[，,。；;！？!?]")
-_YEAR_ADVERBIAL = re.compile(r"(?:^|[，,；;：:])\s*((?:19|20)\d\d)\s*年\s*[，,]")
+_YEAR_ADVERBIAL = re.compile(
+    r"(?:^|[，,；;：:])\s*((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)(?![^，,；;]*?(?:以来|至今))"  # ，2023年全区新增…；
+    r"|((?:19|20)\d\d)\s*年[\u4e00-\u9fff]{0,4}[：:]"  # 总结了2023年工作：
+)
 _DATED = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
 
 
@@ -744,7 +755,8 @@ def reference_year(text: str, doc_date: str | None = None) -> int | None:
     dated = [int(m.group(1)) for m in _DATED.finditer(text)]
     if y is not None and not any(d > y for d in dated):
         return y
-    years = [int(m.group(1)) for m in _YEAR_RE.finditer(text)]
+    # the end of a plan's period (产业发展规划（2021—2025年）) is not a year the text reports on
+    years = [int(m.group(1)) for m in _YEAR_RE.finditer(text) if not _RANGE_END.search(text, max(0, m.start() - 6), m.start())]
     if not years:
         return y
     common = Counter(years).most_common(1)[0][0]
