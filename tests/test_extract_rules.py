@@ -544,3 +544,11 @@ def test_well_known_brand_with_its_trade_word():
     _, ents, _ = run("湘潭经开区引进了吉利汽车、中联重科等企业。")
     assert "吉利汽车" in names(ents, "Enterprise")
     assert "吉利" not in names(ents, "Enterprise")
+
+
+def test_zone_held_up_as_a_model_is_not_the_subject():
+    # guidelines: a policy of another place that the zone is merely compared to is not a relation
+    text = "贵阳高新区召开大会。会议提出，学习借鉴苏州工业园区、深圳高新区的先进经验，推行“链长+盟长”制度。"
+    _, _, facts = run(text)
+    reform = [(s, o) for s, p, o in facts if p == "implementsReform"]
+    assert reform == [("Zone:贵阳:高新区", "Reform:链长+盟长")] or [s for s, _ in reform] == ["Zone:贵阳:高新区"]

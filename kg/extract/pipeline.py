@@ -319,7 +319,8 @@ def extract(doc: Document) -> Extraction:
 
     last_of_kind: dict[str, str] = {}  # 高新区 / 经开区 -> the last zone of that kind named so far
     for s, ms in per_sent:
-        zones_here = [m for m in ms if m.type == "Zone"]
+        # 学习借鉴苏州工业园区、深圳高新区的经验: zones held up as models are not the subject
+        zones_here = [m for m in ms if m.type == "Zone" and not _compared(s.compact, m)]
         parks_here = [m for m in ms if m.type == "Park"]
         if cur_zone:
             # a bare 高新区 after a 经开区 was named refers to the document's 高新区, not to the last zone
@@ -420,6 +421,12 @@ def _in_list(text: str, m: Mention) -> bool:
 
 
 _BARE_KIND = re.compile(r"高新区|经开区")
+_COMPARE_VERB = re.compile(r"(?:学习借鉴|借鉴|学习|对标|对照|参照|比照|看齐)(?:[^，。；：,;:]{0,30})$")
+
+
+def _compared(text: str, m: Mention) -> bool:
+    """The zone is named as a model to learn from or compare with (对标深圳高新区), in its clause."""
+    return _COMPARE_VERB.search(text, _clause_begin(text, m.i), m.i) is not None
 _BARE_ZONE = re.compile(r"(该区|全区|我区|本区|高新区|经开区|开发区)")
 
 
