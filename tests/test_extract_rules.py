@@ -552,3 +552,9 @@ def test_zone_held_up_as_a_model_is_not_the_subject():
     _, _, facts = run(text)
     reform = [(s, o) for s, p, o in facts if p == "implementsReform"]
     assert reform == [("Zone:贵阳:高新区", "Reform:链长+盟长")] or [s for s, _ in reform] == ["Zone:贵阳:高新区"]
+
+
+def test_core_industries_of_a_sector_name_the_sector():
+    _, ents, _ = run("宁波高新区数字经济核心产业增加值增长9%，重点发展数字经济。")
+    inds = names(ents, "Industry")
+    assert "数字经济" in inds and "数字经济核心" not in inds

@@ -1021,6 +1021,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             p = L.place_at(s, i0) if i0 < i1 else None
             if p and i1 - i0 - len(p) >= 2:
                 i0 += len(p)
+            if s.endswith(("核心", "相关"), i0, i1) and i1 - i0 > 4:
+                i1 -= 2  # 数字经济核心产业: the digital economy's core industries
             core = s[i0:i1]
             two = core.split("和")
             if len(two) == 2 and core not in L.industry_set() and all(x in L.industry_set() for x in two):
