@@ -558,3 +558,36 @@ def test_core_industries_of_a_sector_name_the_sector():
     _, ents, _ = run("宁波高新区数字经济核心产业增加值增长9%，重点发展数字经济。")
     inds = names(ents, "Industry")
     assert "数字经济" in inds and "数字经济核心" not in inds
+
+
+def test_policy_incentives_and_thresholds_are_not_indicators():
+    from kg.extract.indicators import find_indicators
+
+    s = "对新引进的企业区域总部，给予最高800万元奖励；对年产值首次突破50亿元的企业，给予经营团队200万元奖励。《若干措施》共15条。"
+    assert find_indicators(s) == []
+
+
+def test_list_of_companies_before_a_described_kind_of_company():
+    _, ents, _ = run("株洲高新区的中车株机、时代电气、旗滨玻璃等本地龙头企业订单饱满。")
+    assert {"中车株机", "时代电气", "旗滨玻璃"} <= names(ents, "Enterprise")
+
+
+def test_known_company_heading_a_park_or_with_its_trade_word():
+    _, ents, _ = run("太原高新区引进宇通客车新能源配套项目，富士康太原科技工业园投产，三一集团也在此布局。")
+    assert {"宇通客车", "三一集团"} <= names(ents, "Enterprise")
+    assert not names(ents, "Enterprise") & {"宇通", "三一", "富士康"}
+    assert "富士康太原科技工业园" in names(ents, "Park")
+
+
+def test_long_title_is_not_joined_to_a_numbered_section_heading():
+    text = "某某高新区2023年工作总结和2024年工作计划安排\n\n一、2023年工作总结\n\n全年实现营业收入100亿元。"
+    sents = split_sentences(text)
+    assert [s.text for s in sents][:2] == ["某某高新区2023年工作总结和2024年工作计划安排", "一、2023年工作总结"]
+    assert sents[1].heading
+
+
+def test_headline_figure_restated_in_the_body_keeps_the_body_reading():
+    text = "总投资80亿元！洛阳高新区集中签约12个项目\n\n11月3日，洛阳高新区举行2023年重大项目集中签约活动，共签约项目12个，总投资80亿元。"
+    ex, _, _ = run(text)
+    got = sorted((i.value, i.name, i.year) for i in ex.indicators)
+    assert got == [(12.0, "签约项目", 2023), (80.0, "总投资", 2023)]

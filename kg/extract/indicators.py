@@ -291,7 +291,10 @@ _RANGE_NEXT = re.compile(r"[-—~～至到]\s*\d")
 _RANGE_PREV = re.compile(r"\d\s*[-—~～至到]$")
 _DASH_END = re.compile(r"[-—~～]$")
 _CAPACITY_BEFORE = re.compile(r"年产(?:值|能)?(?:可达|达到?|约|近|超)?$")
-_POLICY_BEFORE = re.compile(r"(政策|若干)[“”\"]?$")
+_POLICY_BEFORE = re.compile(r"(?:政策|若干)[“”\"]?$|[》”]\s*(?:共|共有|分为|包括|包含)$")
+# 给予最高1000万元奖励 / 对年产值首次突破100亿元的企业: a policy's incentive or threshold, not a statistic
+_INCENTIVE_BEFORE = re.compile(r"(?:给予[\u4e00-\u9fff]{0,6}|最高|不超过|最多|每家|每户|每个|每人|一次性)(?:给予|奖励|补贴|补助|资助)?\s*$")
+_THRESHOLD_AFTER = re.compile(r"(?:以上|及以上|以下)?的(?:企业|项目|单位|园区|平台|团队|人才|新引进)")
 _NON_DIGIT = re.compile(r"\D")
 
 
@@ -335,8 +338,12 @@ def _scan_values(s: str) -> list[_Val]:
         left4 = s[max(0, m.start() - 4) : m.start()]
         if _CAPACITY_BEFORE.search(left4):
             continue  # 年产5万吨: one plant's capacity, not a statistic
-        if unit == "条" and (_POLICY_BEFORE.search(left4) or s[m.end() : m.end() + 1] in '”》"'):
-            continue  # 产业促进政策20条 is a policy's name
+        if unit == "条" and (_POLICY_BEFORE.search(s[max(0, m.start() - 8) : m.start()]) or s[m.end() : m.end() + 1] in '”》"'):
+            continue  # 产业促进政策20条 is a policy's name; 《若干政策》共20条 its length
+        if _INCENTIVE_BEFORE.search(s[max(0, m.start() - 10) : m.start()]):
+            continue
+        if (unit or "").endswith("元") and _THRESHOLD_AFTER.match(s, m.end()):
+            continue
         value = parse_number(num)
         if value is None or value == 0:
             continue

@@ -421,7 +421,7 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         k = km.start()
         if not _known_name_stands(s, k, km.end()):
             continue
-        wm = _ENT_WEAK.match(s, km.end()) or _KNOWN_CONT.match(s, km.end())
+        wm = _ENT_STRONG.match(s, km.end()) or _ENT_WEAK.match(s, km.end()) or _KNOWN_CONT.match(s, km.end())
         e = wm.end() if wm else km.end()
         out.append(Mention("Enterprise", k, e, s[k:e], "enterprise_known", 0.85))
     for m in _ENT_PROJECT.finditer(s) if _mentions_any(s, _ENT_PROJECT_WORDS) else ():
@@ -434,8 +434,9 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
     return _dedupe(out)
 
 
-_NAME_RUN = re.compile(r"[\u4e00-\u9fff]{0,8}")
-_KNOWN_CONT = re.compile(r"汽车|控股|股份")  # 吉利汽车, 比亚迪股份 (集团 comes by its suffix rule)
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff（）()]{0,16}")
+_PARK_IN_RUN = re.compile(r"[\u4e00-\u9fff（）()]{0,12}?(?:产业园|工业园|科技园|园区|产业基地|创新基地|科技城)")
+_KNOWN_CONT = re.compile(r"汽车|客车|重工|电器|控股|股份")  # 吉利汽车, 宇通客车, 三一重工
 _LIST_MARKS = "、，,：:"
 
 
@@ -460,6 +461,8 @@ def _known_name_stands(s: str, i: int, j: int) -> bool:
     if not _token_aligned(s, i, j) and not (_ENT_STRONG.match(s, j) or _ENT_WEAK.match(s, j)):
         return False
     run = _NAME_RUN.match(s, j).group()
+    if _PARK_IN_RUN.match(run):
+        return False  # 富士康太原科技工业园: the company names a park
     for h in _ORG_HEADS:
         at = run.find(h)
         if 0 <= at <= 4 and not run.startswith(("项目", "建设", "工程"), at + len(h)):
@@ -481,6 +484,7 @@ _LIST_HEAD = re.compile(
     r"(?:等(?:[\d一二三四五六七八九十两百几多]+[家户个]|一批)?|(?<=[\u4e00-\u9fff])[\d二三四五六七八九十两]+[家户])([\u4e00-\u9fff]{0,12}?)(企业|项目|公司|园区)"
 )
 _LIST_HEAD_WORDS = ("企业", "项目", "公司", "园区")
+_LIST_MOD_OK = {"知名", "领军", "代表", "骨干", "引领"}  # verbs that describe a kind of company
 _REFORM_LIST = re.compile(r"等(?:改革|创新)(?:措施|举措)")
 _PROGRAM_LIST = re.compile(r"等[\u4e00-\u9fff]{0,12}?(?:品牌活动|系列活动|赛事活动|赛事)")
 _REPRESENT = re.compile(r"以([^，。；：]{2,60}?)为代表的([\u4e00-\u9fff]{0,10}?)(企业|公司)")
@@ -499,8 +503,13 @@ def find_lists(s: str) -> list[Mention]:
     last = 0
     for m in _LIST_HEAD.finditer(s) if _mentions_any(s, _LIST_HEAD_WORDS) else ():
         head = m.group(2)
-        if any(c in L.STOP_CHARS.difference("和及与") for c in m.group(1)) or "方面" in m.group(1):
-            continue
+        mod = m.group(1)
+        if "方面" in mod or any(
+            x not in ("和", "及", "与")
+            and ((len(x) == 1 and x in L.STOP_CHARS) or (L.pos(x) in ("v", "p", "c", "d") and x not in _LIST_MOD_OK))
+            for x in L.cut(mod)
+        ):
+            continue  # (本地龙头企业 is a kind of company; 等方面的企业, 等在建项目 are not lists of names)
         if head == "园区" and "企业" in s[m.end() : m.end() + 6]:
             head = "企业"
         if head == "园区" and "产业" in m.group(1):

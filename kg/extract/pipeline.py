@@ -74,6 +74,14 @@ def _rule_prio(type_: str, rule: str) -> int:
 
 
 def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
+    # a well-known short name opening a longer company name (通威 in 通威太阳能) yields to it
+    ms = [
+        m for m in ms
+        if not (
+            m.rule == "enterprise_known"
+            and any(o.type == "Enterprise" and o.i == m.i and o.j > m.j and not o.name.endswith(("项目", "工程")) for o in ms)
+        )
+    ]
     kept: list[Mention] = []
     for m in sorted(ms, key=lambda m: (-_prio(m), -(m.j - m.i), m.i)):
         ok = True
@@ -501,7 +509,7 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
     # company's, not the zone's: dropped.
     doc_year = ind.reference_year(doc.text, doc.date)
     tracker = ind.YearTracker(doc_year)
-    seen: set[tuple[str, float, str]] = set()
+    seen: dict[tuple[str, float, str], tuple[int, bool]] = {}  # -> (index in ex.indicators, stated in a heading)
     lead_park: str | None = None  # a park opening a sentence (2021年,临港物流产业园区…) holds for the next ones
     prev_zone: str | None = None
     for s, ms in per_sent:
@@ -563,13 +571,17 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
             if subj is None or subj not in by_key:
                 continue
             k = (subj, round(r.value, 4), r.unit)
+            # the text may give no name for a figure (…新增32个): say so rather than leave it empty
+            new = Indicator(subj, r.name or "未具名指标", r.value, r.unit, ev(s), r.year, r.growth_pct, r.rule or "indicator", r.confidence)
             if k in seen:
+                at, in_heading = seen[k]
+                if (in_heading and not s.heading) or (ex.indicators[at].year is None and new.year is not None):
+                    # a headline's figure restated in the body: the body says it fully (name, year, growth)
+                    ex.indicators[at] = new
+                    seen[k] = (at, s.heading)
                 continue
-            seen.add(k)
-            ex.indicators.append(
-                # the text may give no name for a figure (…新增32个): say so rather than leave it empty
-                Indicator(subj, r.name or "未具名指标", r.value, r.unit, ev(s), r.year, r.growth_pct, r.rule or "indicator", r.confidence)
-            )
+            seen[k] = (len(ex.indicators), s.heading or s.start == 0)
+            ex.indicators.append(new)
 
     # ---- people: titled persons (roles) and bylines
     def person(name: str, s: Sentence | None, e: Evidence) -> str:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 _END = "。！？!?；;"
 _LINE_END = _END + "：:”」）)"
 _HEAD_MAX = 40
+_SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+[章节部分])")
 _JOIN_MIN = 24
 
 
@@ -59,7 +60,10 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     while i < len(lines):
         a, b, s = lines[i]
         single = True
-        while i + 1 < len(lines) and len(s) >= _JOIN_MIN and s[-1] not in _LINE_END and "|" not in s:
+        while (
+            i + 1 < len(lines) and len(s) >= _JOIN_MIN and s[-1] not in _LINE_END and "|" not in s
+            and not _SECTION_NUMBER.match(lines[i + 1][2])  # a long title, then “一、2023年工作总结”
+        ):
             i += 1
             b = lines[i][1]
             s = lines[i][2]
