@@ -591,3 +591,15 @@ def test_headline_figure_restated_in_the_body_keeps_the_body_reading():
     ex, _, _ = run(text)
     got = sorted((i.value, i.name, i.year) for i in ex.indicators)
     assert got == [(12.0, "签约项目", 2023), (80.0, "总投资", 2023)]
+
+
+def test_park_named_gaoxin_yuan_and_event_opening_with_the_zone():
+    _, ents, facts = run("浦口经开区依托浦口高新园等载体发展。成都高新区举办成都高新区（上海）投资推介会。")
+    assert "浦口高新园" in names(ents, "Park")
+    assert "成都高新区（上海）投资推介会" in names(ents, "Program") or "成都高新区(上海)投资推介会" in names(ents, "Program")
+
+
+def test_rank_is_not_a_count():
+    from kg.extract.indicators import find_indicators
+
+    assert [(i.value, i.unit) for i in find_indicators("该区进入全国前20名，引进博士人才35名。")] == [(35.0, "名")]

@@ -270,7 +270,7 @@ _PARK = re.compile(
 )
 _YUAN_NOT = set("公校家儿物花庄乐菜果茶陵田游桃梨竹梅蔬颐豫拙戏")  # 公园 校园 家园 幼儿园 动物园 花园 庄园 乐园 …
 _YUAN_NOT_WORDS = ("墓", "名园", "古园", "大观")
-_YUAN_KIND = ("示范", "研发", "创新", "孵化", "创业", "产业", "智造", "总部", "加速", "转化", "实验", "试验", "中试", "合作", "科创", "双创", "文创", "数字", "智慧", "未来", "智能")
+_YUAN_KIND = ("示范", "研发", "创新", "孵化", "创业", "产业", "智造", "总部", "加速", "转化", "实验", "试验", "中试", "合作", "科创", "双创", "文创", "数字", "智慧", "未来", "智能", "高新")
 _SETTLE_BEFORE = re.compile(r"(落户|入驻|进驻|落地|建设|建成|打造|规划建设|开工建设)$")
 _PARK_NOT_AFTER = set("林艺丁长地内外中里")  # 园林, 园艺, 园长, 园地, 园区内 …
 _BUILDING = ("站", "广场", "路", "桥", "大厦", "中心", "学校", "医院", "馆", "厂房", "工程", "酒庄", "公寓")
@@ -730,7 +730,17 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
         a, b = m.start(), m.end()
         if any(x <= a <= y for x, y in quoted) or (a > 0 and s[a - 1] == "”"):
             continue
-        r = _head_name(s, a, b, floors, digits=True, max_len=16, keep="（）()“”")
+        zb = [(i, e) for (i, e) in floors if e < a and a - i <= 24 and _BRACKET_QUALIFIER.match(s, e)]
+        zb = [
+            (i, e) for (i, e) in zb
+            if _cjk_only(s[_BRACKET_QUALIFIER.match(s, e).end() : a] or "x")
+            and not _EVENT_VERB.search(s, _BRACKET_QUALIFIER.match(s, e).end(), a)
+        ]
+        if zb:
+            # 青岛高新区（深圳）产业合作推介会: the zone and a bracketed place open the event's name
+            r = (zb[-1][0], s[zb[-1][0] : b].translate(_QUOTES))
+        else:
+            r = _head_name(s, a, b, floors, digits=True, max_len=16, keep="（）()“”")
         if r is None:
             continue
         st, name = r
@@ -754,6 +764,7 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
     return _dedupe(out)
 
 
+_EVENT_VERB = re.compile(r"举办|开展|召开|举行|参加|组织|启动|承办|出席|主办|发布|实施|推进")
 _FAIRS = ("博览会", "交易会", "洽谈会", "展览会", "推介会")
 
 
