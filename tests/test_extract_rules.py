@@ -603,3 +603,8 @@ def test_rank_is_not_a_count():
     from kg.extract.indicators import find_indicators
 
     assert [(i.value, i.unit) for i in find_indicators("该区进入全国前20名，引进博士人才35名。")] == [(35.0, "名")]
+
+
+def test_plan_period_in_quotes_is_not_an_industry():
+    _, ents, _ = run("合肥高新区实施《合肥高新区“十四五”产业发展规划》，发展“芯屏汽合”产业。")
+    assert "十四五" not in names(ents, "Industry")

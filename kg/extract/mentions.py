@@ -777,6 +777,7 @@ _FOLLOW = [
     ("Reform", re.compile(r"^(改革|新模式|管理模式|服务模式|运营模式|模式|工作机制|联动机制|机制|工作法|制度|审批模式|审批|管理|执法理念|监管|服务)")),
     ("Program", re.compile(r"^(主题活动|专项行动|重大专项|专项|评比活动|系列活动|活动|行动|工程|计划|大赛|竞赛|赛事|[\u4e00-\u9fff]{2,4}?(?:大赛|竞赛)|(?:培育|提升|倍增|扶持|培养|引才|攻坚|专项|三年|五年)(?:计划|行动|工程)|建设|战略|示范|工作|重点任务|改造)")),
 ]
+_PLAN_PERIOD = re.compile(r"[十二]?[一二三四五六七八九十]五|\d{4}[-—–~至]\d{4}年?")
 _NUMBERED_PACKAGE = re.compile(r"[^\d一二三四五六七八九十百][\d一二三四五六七八九十百]+条$")
 _NUMERIC_SLOGAN = re.compile(r"^[一二三四五六七八九十两百千万双]+[个项大]?[\u4e00-\u9fff]{1,4}$")
 _REFORM_END = re.compile(r"(改革|制|机制|模式|制度|审批|办|监管|评|证|批|清单|一公开|服务|执法|联动|同步)$")
@@ -893,7 +894,8 @@ def find_quoted(s: str) -> list[Mention]:
             continue
         typ, follow, rule, conf = c
         if typ == "Industry":
-            out.append(Mention("Industry", i, j, q, "quote+industry", 0.7, [q + follow]))
+            if not _PLAN_PERIOD.fullmatch(q):  # “十四五”产业发展规划: a plan period, not a sector
+                out.append(Mention("Industry", i, j, q, "quote+industry", 0.7, [q + follow]))
             continue
         if typ == "Policy":
             name = q + follow
