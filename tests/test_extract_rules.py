@@ -608,3 +608,10 @@ def test_rank_is_not_a_count():
 def test_plan_period_in_quotes_is_not_an_industry():
     _, ents, _ = run("合肥高新区实施《合肥高新区“十四五”产业发展规划》，发展“芯屏汽合”产业。")
     assert "十四五" not in names(ents, "Industry")
+
+
+def test_indicator_name_across_a_print_line_break():
+    text = "株洲高新区各园区承载能力持续提升，2023年新增标准厂房\n45万平方米，其中栗雨工业园新增12万平方米。"
+    ex, _, _ = run(text)
+    got = {(i.name, i.value) for i in ex.indicators}
+    assert ("新增标准厂房", 45.0) in got

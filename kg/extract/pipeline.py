@@ -428,6 +428,7 @@ def _in_list(text: str, m: Mention) -> bool:
     return text[m.j : m.j + 1] in ("、", "等") or (m.i > 0 and text[m.i - 1] == "、")
 
 
+_LINE_BREAKS = str.maketrans("\r\n", "  ")
 _BARE_KIND = re.compile(r"高新区|经开区")
 _COMPARE_VERB = re.compile(r"(?:学习借鉴|借鉴|学习|对标|对照|参照|比照|看齐)(?:[^，。；：,;:]{0,30})$")
 
@@ -521,7 +522,8 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
         if s.heading:
             tracker.feed(s.text)
             lead_park = None
-        raws = ind.find_indicators(s.text, doc_date=doc.date, doc_year=doc_year, year_context=tracker.context)
+        # a print layout breaks lines inside a sentence: a line break is not a clause boundary (same offsets)
+        raws = ind.find_indicators(s.text.translate(_LINE_BREAKS), doc_date=doc.date, doc_year=doc_year, year_context=tracker.context)
         if not s.heading:
             tracker.feed(s.text)
         opener = _last_opener(s.compact, ms)
