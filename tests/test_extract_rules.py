@@ -615,3 +615,10 @@ def test_indicator_name_across_a_print_line_break():
     ex, _, _ = run(text)
     got = {(i.name, i.value) for i in ex.indicators}
     assert ("新增标准厂房", 45.0) in got
+
+
+def test_a_class_of_zones_is_not_a_zone_and_bonded_areas_listed_inside_are_parks():
+    text = "嘉兴经开区是全国首批国家级经济技术开发区之一。区内的嘉兴保税区、嘉兴综合保税区是开放平台。"
+    ex, ents, facts = run(text)
+    assert [e.name for e in ex.entities if e.type == "Zone"] == ["嘉兴经开区"]
+    assert {"嘉兴保税区", "嘉兴综合保税区"} <= names(ents, "Park")

@@ -190,8 +190,8 @@ def _stem_in(window: str) -> tuple[int, str] | None:
     best = None
     for i in range(len(window)):
         p = L.place_at(window, i)
-        if not p:
-            continue
+        if not p or p in ("全国", "中国"):
+            continue  # 全国首批国家级经济技术开发区: a class of zones, not one
         mod = window[i + len(p) :]
         if len(mod) > 4 or any(c in L.STOP_CHARS for c in mod) or (mod and not _cjk_only(mod)):
             continue
@@ -266,7 +266,7 @@ def _dedupe(ms: list[Mention]) -> list[Mention]:
 
 _PARK = re.compile(
     r"(产业园区|工业园区|科技园区|物流园区|创业园区|产业园|工业园|软件园|科技园|创新园|创意园|物流园|众创园|创业园|孵化园"
-    r"|综合保税区|保税港区|创新港|科创港|园区|科技城|科学城|生物城|新城|片区|小镇|集聚区|聚集区|工业区|商务区|创新区|园)"
+    r"|综合保税区|保税港区|保税区|创新港|科创港|园区|科技城|科学城|生物城|新城|片区|小镇|集聚区|聚集区|工业区|商务区|创新区|园)"
 )
 _YUAN_NOT = set("公校家儿物花庄乐菜果茶陵田游桃梨竹梅蔬颐豫拙戏")  # 公园 校园 家园 幼儿园 动物园 花园 庄园 乐园 …
 _YUAN_NOT_WORDS = ("墓", "名园", "古园", "大观")
@@ -332,7 +332,7 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
             toks = L.cut(prefix)
             if len(toks) == 1 and not _proper_token(toks[0]):
                 continue
-        if suf in ("综合保税区", "保税港区"):
+        if suf in ("综合保税区", "保税港区", "保税区"):
             if not (L.place_at(prefix, 0) or L.pos(L.cut(prefix)[0]) in (None, "ns", "nr")):
                 continue  # 申报综合保税区: no name in front
             # a bonded zone is a park only where the text puts it in a zone (开发区内的昆山综合保税区);
@@ -340,7 +340,7 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
             near_zone = any(0 <= st - e <= 12 for (i, e) in zone_spans or ())
             # 齐鲁软件园新引进企业126家，章锦综合保税区… (not 甲产业园是乙综合保税区打造的园区)
             among_parks = any(p.j <= st and not re.search("[是为属]", s[p.j : st]) for p in out)
-            if not (near_zone or among_parks) and not _IN_ZONE.search(s, clause_start(s, st, 30), st):
+            if not (near_zone or among_parks) and not _IN_ZONE.search(s, clause_start(s, st, 30, keep="、"), st):
                 continue
         before = [(i, e) for (i, e) in fl if e == st and st > 0]
         zone_before = bool(before) and not park_before
