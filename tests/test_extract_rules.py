@@ -622,3 +622,11 @@ def test_a_class_of_zones_is_not_a_zone_and_bonded_areas_listed_inside_are_parks
     ex, ents, facts = run(text)
     assert [e.name for e in ex.entities if e.type == "Zone"] == ["嘉兴经开区"]
     assert {"嘉兴保税区", "嘉兴综合保税区"} <= names(ents, "Park")
+
+
+def test_service_sector_keeps_its_ye_in_the_canonical_name():
+    # GUIDELINES: 软件与信息服务业 stays whole; 生物医药产业 -> 生物医药
+    _, ents, _ = run("南昌经开区重点发展现代服务业和生物医药产业。")
+    inds = names(ents, "Industry")
+    assert "现代服务业" in inds and "现代服务" not in inds
+    assert "生物医药" in inds

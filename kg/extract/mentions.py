@@ -1104,5 +1104,6 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             continue
         if s.startswith("产业", b) and s.startswith(_IND_NOT_BEFORE, b + 2):
             continue
-        out.append(Mention("Industry", a, b, s[a:b], "industry_vocabulary", 0.6))
+        ye = [s[a:b] + "业"] if s.startswith("业", b) else []  # 现代服务业: the text's own whole form
+        out.append(Mention("Industry", a, b, s[a:b], "industry_vocabulary", 0.6, ye))
     return _dedupe(out)

@@ -175,6 +175,9 @@ class _Node:
         self.mentions: list[tuple[Sentence, Mention]] = []
 
 
+_YE_STEMS = ("服务", "制造", "旅游", "物流", "金融")  # 服务业 制造业 …: the 业 is part of the sector's name
+
+
 def _canonical(node: _Node) -> str:
     if node.type == "Zone":
         return resolve.zone_key(node.key.split(":", 1)[1].replace(":", "") if False else _zone_name(node))[1]
@@ -184,6 +187,11 @@ def _canonical(node: _Node) -> str:
     # canonical name in every document, so a node does not collect one label per document.
     if node.type in ("Reform", "Program", "Industry"):
         core = node.key.split(":", 1)[1]
+        if node.type == "Industry" and core.endswith(_YE_STEMS):
+            # 现代服务业, 软件与信息服务业 stay whole (GUIDELINES): 现代服务 alone reads as a verb phrase
+            whole = [n for n in node.names if n.endswith("业") and n[:-1].replace("和", "与").replace("及", "与") == core]
+            if whole:
+                return max(whole, key=lambda n: (node.names[n], n))
         if core in node.names:
             return core
         if node.type == "Industry" and any(n.endswith("产业") and n[:-2].replace("和", "与").replace("及", "与") == core for n in node.names):
