@@ -630,3 +630,17 @@ def test_service_sector_keeps_its_ye_in_the_canonical_name():
     inds = names(ents, "Industry")
     assert "现代服务业" in inds and "现代服务" not in inds
     assert "生物医药" in inds
+
+
+def test_scale_words_and_chain_links_are_not_sectors():
+    _, ents, _ = run("合肥新站高新区打造世界级新型显示产业集群，形成了从上游材料、装备到下游终端的完整产业链。")
+    inds = names(ents, "Industry")
+    assert "新型显示" in inds
+    assert not inds & {"世界级新型显示", "材料", "装备", "终端"}
+
+
+def test_other_party_of_an_agreement_is_a_company_unless_an_institution():
+    _, ents, facts = run("无锡高新区与长鑫存储签订协议，与江南大学签署合作协议，与新入园项目签订服务协议。")
+    ents_ = names(ents, "Enterprise")
+    assert "长鑫存储" in ents_
+    assert not ents_ & {"江南大学", "新入园项目"}

@@ -232,3 +232,14 @@ def test_year_stated_mid_sentence_carries_past_a_semicolon():
 
 def test_reference_year_ignores_the_end_of_a_plan_period():
     assert reference_year("近日召开2024年推进大会。会议要求落实《产业发展规划（2021—2025年）》。") == 2024
+
+
+def test_rows_of_a_statistics_table():
+    rows = ["地区生产总值 | 亿元 | 512.6 | 5.9%", "实际利用外资 | 万美元 | 28100 | -3.2%", "营业收入 | 86亿元 | 7%", "指标名称 | 单位 | 完成值 | 同比增长"]
+    got = [[(i.name, i.value, i.unit, i.growth_pct, i.year) for i in find_indicators(r, year_context=2022)] for r in rows]
+    assert got == [
+        [("地区生产总值", 512.6, "亿元", 5.9, 2022)],
+        [("实际利用外资", 28100.0, "万美元", -3.2, 2022)],
+        [("营业收入", 86.0, "亿元", 7.0, 2022)],
+        [],
+    ]

@@ -516,6 +516,10 @@ def find_indicators(
     if not _ANY_NUMBER.search(sentence):  # (\d matches full-width digits too: same answer as after translating)
         return []
     s = sentence.translate(_FW)
+    if "|" in s or "\t" in s or "｜" in s:
+        row = _table_row(s, doc_date, doc_year, year_context)
+        if row is not None:
+            return row
     vals = _scan_values(s)
     if not vals:
         return []
@@ -594,6 +598,48 @@ def find_indicators(
         if not v.pct:
             prev = ind
     return _respectively(s, out)
+
+
+_CELL_SEP = re.compile(r"\s*[|｜\t]\s*")
+_CELL_NUMBER = re.compile(r"(?P<num>-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>[^\d\s]{0,6})")
+_ALL_UNITS = frozenset(_MONEY + _AREA + _COUNT) | {"万" + u for u in _MONEY + _AREA + _COUNT} | {"亿" + u for u in _COUNT}
+
+
+def _table_row(s: str, doc_date, doc_year, year_context) -> list[RawIndicator] | None:
+    """A row of a statistics table — 地区生产总值 | 亿元 | 653.2 | 6.5% or 营业收入 | 120亿元 | 8% —
+    as one indicator (the name, the value with its unit, the growth rate); None if it is not one."""
+    cells = [c for c in _CELL_SEP.split(s.strip().strip("|｜")) if c != ""]
+    if len(cells) < 2 or not _CJK_CHAR.search(cells[0]) or _ANY_NUMBER.search(cells[0].translate(_FW)) and len(cells[0]) < 3:
+        return None
+    name, rest = _clean_name(cells[0]), cells[1:]
+    unit = None
+    if rest and rest[0] in _ALL_UNITS:
+        unit, rest = rest[0], rest[1:]
+    if not rest:
+        return None
+    m = _CELL_NUMBER.fullmatch(rest[0])
+    if m is None:
+        return None
+    unit = unit or m.group("unit")
+    if unit not in _ALL_UNITS:
+        return None
+    value = parse_number(m.group("num"))
+    if not value:
+        return None
+    growth = None
+    for c in rest[1:]:
+        g = re.fullmatch(r"(-?\d+(?:\.\d+)?)\s*[%％]", c)
+        if g:
+            growth = float(g.group(1))
+            break
+    start = s.find(rest[0])
+    dy = _doc_year(doc_date, doc_year)
+    return [
+        RawIndicator(
+            name=name, value=value, unit=unit, start=start, end=start + len(rest[0]),
+            year=_year_for(s, start, dy, year_context), growth_pct=growth, rule="table-row", confidence=0.75,
+        )
+    ]
 
 
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达到?|实现|完成)?")

@@ -424,6 +424,18 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         wm = _ENT_STRONG.match(s, km.end()) or _ENT_WEAK.match(s, km.end()) or _KNOWN_CONT.match(s, km.end())
         e = wm.end() if wm else km.end()
         out.append(Mention("Enterprise", k, e, s[k:e], "enterprise_known", 0.85))
+    for m in _ENT_PARTNER.finditer(s) if "与" in s else ():
+        # 与长鑫存储签订协议: the other party of an agreement, when it is an unknown proper name
+        # (a place, a zone, a university or an office is not a company)
+        a, b = m.span(1)
+        name = m.group(1)
+        if L.place_at(name, 0) or any(h in name for h in _ORG_HEADS) or any(x <= a < y for x, y in floors):
+            continue
+        toks = L.cut(name)
+        if name.endswith(("项目", "企业", "单位", "园区", "部门", "机构", "团队", "客商")) or any(L.is_stop_token(x) for x in toks):
+            continue
+        if len(toks) <= 3 and any(L.pos(x) in (None, "nz", "nt") for x in toks) and not _strip_generic_prefix(name):
+            out.append(Mention("Enterprise", a, b, name, "enterprise_partner", 0.55))
     for m in _ENT_PROJECT.finditer(s) if _mentions_any(s, _ENT_PROJECT_WORDS) else ():
         a = m.start(1)
         floor = max([e for (i, e) in floors if e <= a] or [0])
@@ -475,6 +487,7 @@ def _known_name_stands(s: str, i: int, j: int) -> bool:
     return True
 
 
+_ENT_PARTNER = re.compile(r"与([\u4e00-\u9fff]{2,8}?)(?:签订|签署|签约|达成)")
 # 平煤隆基年产3000万套…项目 / 某某新项目签约入驻: the name in front of a project is a company
 _ENT_PROJECT = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:年产\d|新项目(?:签约|落户|入驻|开工|投产))")
 _ENT_PROJECT_WORDS = ("年产", "新项目")
@@ -915,7 +928,10 @@ def find_quoted(s: str) -> list[Mention]:
 # ---------------------------------------------------------------- industries
 
 _IND_HEAD = re.compile(r"(产业集群|产业链|产业体系|产业|服务业|制造业|旅游业|物流业|金融业|农业)")
-_IND_GENERIC = GENERIC | {"新兴产业", "主导产业", "支柱产业", "特色产业", "相关", "下游", "上游", "上中下游", "第一大", "第二大", "全", "其", "一批"}
+_IND_GENERIC = GENERIC | {"新兴产业", "主导产业", "支柱产业", "特色产业", "相关", "下游", "上游", "上中下游", "第一大", "第二大", "全", "其", "一批"} | {
+    "材料", "装备", "终端", "设备", "产品", "技术", "服务", "制造", "上游材料", "下游终端",  # links of a chain, not sectors
+}
+_SCALE_PREFIX = re.compile(r"(?:世界级|国际级|国家级|省级|全国性|万亿级|千亿级|百亿级|超千亿|万亿|千亿|百亿)")
 _IND_NEXT = ("体系", "产业", "业", "企业", "项目", "等", "、", "和", "及", "与", "领域", "行业", "基地", "集群", "为", "，", "。", "；", "新兴", "三大", "四大", "五大", "六大", "主导", "发展", "板块", "平台")
 _IND_BAD_END = ("园", "园区", "城", "区", "基地", "中心")
 _IND_MODIFIER = ("高端", "先进", "现代", "新兴", "绿色", "智能", "新型", "精细", "都市", "休闲")
@@ -1045,6 +1061,9 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
                 i0 += len(p)
             if s.endswith(("核心", "相关"), i0, i1) and i1 - i0 > 4:
                 i1 -= 2  # 数字经济核心产业: the digital economy's core industries
+            sp = _SCALE_PREFIX.match(s, i0, i1)
+            if sp and i1 - sp.end() >= 2:
+                i0 = sp.end()  # 世界级新型显示产业集群: the sector is 新型显示
             core = s[i0:i1]
             two = core.split("和")
             if len(two) == 2 and core not in L.industry_set() and all(x in L.industry_set() for x in two):
