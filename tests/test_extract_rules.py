@@ -644,3 +644,12 @@ def test_other_party_of_an_agreement_is_a_company_unless_an_institution():
     ents_ = names(ents, "Enterprise")
     assert "长鑫存储" in ents_
     assert not ents_ & {"江南大学", "新入园项目"}
+
+
+def test_park_titling_a_section_and_two_sectors_joined_before_chanye():
+    text = "十堰高新区各园区工作亮点\n\n汽车产业园：全年完成规上工业产值320亿元。\n\n航空工业园：园区聚焦航空装备和卫星应用产业。"
+    ex, ents, facts = run(text)
+    assert "汽车产业园" in names(ents, "Park")
+    assert {"航空装备", "卫星应用"} <= names(ents, "Industry")
+    (ind,) = [i for i in ex.indicators if i.value == 320.0]
+    assert ind.subject == next(e.key for e in ex.entities if e.name == "汽车产业园")

@@ -347,8 +347,8 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
         heading_name = st == 0 and s[b : b + 1] in (":", "：")  # 创新创业服务园区：… (a section title)
         if (_NUMERIC.match(prefix) or _strip_generic_prefix(prefix) or any(w in prefix for w in _ORG_STOPS)) and not heading_name:
             continue
-        if prefix in L.industry_set() and not zone_before and suf in ("产业园区", "产业园", "园区"):
-            continue  # 生物医药产业园区 on its own names a kind of park, not a park
+        if prefix in L.industry_set() and not zone_before and suf in ("产业园区", "产业园", "园区") and not heading_name:
+            continue  # 生物医药产业园区 on its own names a kind of park, not a park (unless it titles a section)
         name = prefix + suf
         if zone_before and prefix in L.industry_set():
             # 襄阳高新区汽车工业园: the modifier alone does not name the park; keep the zone name
@@ -943,7 +943,7 @@ _SECTOR_END = (
     "电路", "航空", "航天", "影视", "创意", "设计", "康养", "医疗", "教育", "会展", "商务", "零售", "电商", "贸易", "化学", "钢铁",
     "机械", "家居", "建材", "光伏", "储能", "新能源", "机器人", "生物", "网络", "通信", "交通", "轨道", "船舶", "海洋", "港口",
     "物联网", "云计算", "大数据", "游戏", "动漫", "体育", "养老", "中医药", "药", "酒", "茶", "林业", "渔业", "畜牧", "印刷", "包装",
-    "光电", "激光", "半导体", "显示", "设备", "计算机", "终端", "模具", "零部件", "整车", "电池", "锂电", "氢能", "节能", "传媒", "出版",
+    "光电", "激光", "半导体", "显示", "设备", "计算机", "应用", "终端", "模具", "零部件", "整车", "电池", "锂电", "氢能", "节能", "传媒", "出版",
 )
 
 
@@ -1066,7 +1066,9 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
                 i0 = sp.end()  # 世界级新型显示产业集群: the sector is 新型显示
             core = s[i0:i1]
             two = core.split("和")
-            if len(two) == 2 and core not in L.industry_set() and all(x in L.industry_set() for x in two):
+            if len(two) == 2 and core not in L.industry_set() and (
+                all(x in L.industry_set() for x in two) or (head.startswith("产业") and all(len(x) >= 3 and _sector_like(x) for x in two))
+            ):
                 # 先进装备制造和新材料产业: two known sectors joined by 和 are two (与/及 join one: 软件与信息服务)
                 k = i0 + len(two[0])
                 out.append(Mention("Industry", i0, k, two[0], "industry_list", 0.65))
