@@ -653,3 +653,10 @@ def test_park_titling_a_section_and_two_sectors_joined_before_chanye():
     assert {"航空装备", "卫星应用"} <= names(ents, "Industry")
     (ind,) = [i for i in ex.indicators if i.value == 320.0]
     assert ind.subject == next(e.key for e in ex.entities if e.name == "汽车产业园")
+
+
+def test_a_count_of_zones_is_not_a_zone_and_a_company_named_institute_is_not_the_company():
+    text = "湖北两家高新区签约项目。襄阳高新区引进华为鲲鹏生态创新中心，苏宁物流华中物流中心投入运营。"
+    ex, ents, _ = run(text)
+    assert [e.name for e in ex.entities if e.type == "Zone"] == ["襄阳高新区"]
+    assert "华为" not in names(ents, "Enterprise")

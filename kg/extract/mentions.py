@@ -172,6 +172,9 @@ def _any_word_regex(words: tuple[str, ...]) -> re.Pattern:
     return re.compile("|".join(map(re.escape, words)))
 
 
+_COUNTED_MOD = re.compile(r"[一二三四五六七八九十两几多\d]+[家个所批]")
+
+
 def zone_stem(s: str, a: int) -> tuple[int, str] | None:
     """Find `<place><modifier>` ending at a: (start, stem) or None."""
     lo = max(0, a - 10)
@@ -195,8 +198,8 @@ def _stem_in(window: str) -> tuple[int, str] | None:
         mod = window[i + len(p) :]
         if len(mod) > 4 or any(c in L.STOP_CHARS for c in mod) or (mod and not _cjk_only(mod)):
             continue
-        if mod and (mod in L.STOP_WORDS or mod[:2] in L.STOP_WORDS):
-            continue
+        if mod and (mod in L.STOP_WORDS or mod[:2] in L.STOP_WORDS or _COUNTED_MOD.search(mod)):
+            continue  # (河南三家高新区: a count of zones, not one)
         if best is None:
             best = (i, p, mod)
             # a province in front of a city (海南海口高新区): prefer the city
@@ -448,6 +451,7 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
 
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff（）()]{0,16}")
 _PARK_IN_RUN = re.compile(r"[\u4e00-\u9fff（）()]{0,12}?(?:产业园|工业园|科技园|园区|产业基地|创新基地|科技城)")
+_RESEARCH_HEADS = ("研究院", "研究所", "实验室", "大学", "学院")  # 华为鲲鹏生态创新中心, 华为南京研究所: institutions
 _KNOWN_CONT = re.compile(r"汽车|客车|重工|电器|控股|股份")  # 吉利汽车, 宇通客车, 三一重工
 _LIST_MARKS = "、，,：:"
 
@@ -477,7 +481,8 @@ def _known_name_stands(s: str, i: int, j: int) -> bool:
         return False  # 富士康太原科技工业园: the company names a park
     for h in _ORG_HEADS:
         at = run.find(h)
-        if 0 <= at <= 4 and not run.startswith(("项目", "建设", "工程"), at + len(h)):
+        reach = 8 if h in _RESEARCH_HEADS or run.startswith(("创新中心", "研发中心"), max(at - 2, 0)) else 4
+        if 0 <= at <= reach and not run.startswith(("项目", "建设", "工程"), at + len(h)):
             return False  # 华为长春研究所 is an organisation; 中国电信国际数据中心项目 a company's project
     name = s[i:j]
     if L.pos(name) not in (None, "nz", "nt", "nr", "nrt", "ns"):
