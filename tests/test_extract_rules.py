@@ -660,3 +660,14 @@ def test_a_count_of_zones_is_not_a_zone_and_a_company_named_institute_is_not_the
     ex, ents, _ = run(text)
     assert [e.name for e in ex.entities if e.type == "Zone"] == ["襄阳高新区"]
     assert "华为" not in names(ents, "Enterprise")
+
+
+def test_program_names_holding_verbs_and_quotations():
+    # 培育计划, 集中签约活动: verbs inside a program's name; the edition's year is not part of it;
+    # “甲”攻坚行动: the quotation alone is the name
+    _, ents, _ = run("洛阳高新区大力做好科技型企业培育计划。2022年洛阳高新区“两新”建设项目集中签约活动举行。园区开展“双招双引”攻坚行动。")
+    progs = names(ents, "Program")
+    assert "科技型企业培育计划" in progs
+    assert "两新建设项目集中签约活动" in progs
+    assert "双招双引" in progs and "双招双引攻坚行动" not in progs
+    assert not any(p.startswith("2022") for p in progs)

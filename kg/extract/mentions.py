@@ -40,7 +40,7 @@ _DIGITS_BRACKETS = re.compile(r"[\d（）()]")
 _BRACKET_QUALIFIER = re.compile(r"[（(][\u4e00-\u9fff]{2,8}[)）]")
 _CONTEST_AREA = re.compile(r"[\u4e00-\u9fff]{2,3}赛区")
 _REFORM_PILOT = re.compile(r"(制|改革|机制)试点$")
-_COUNTED = re.compile(r"^[一二三四五六七八九十两\d到至]+个")
+_COUNTED = re.compile(r"^[一二三四五六七八九十两\d到至]+[个场次批项]")
 _NOT_PROGRAM_END = re.compile(r"(期工程|建设工程|项目计划|投资计划|工作计划|实施计划|年度计划|全年计划|主体工程)$")
 _TIMES = re.compile(r"^[\d两二三四五六七八九十]+次")
 _NUMERIC = re.compile(rf"^[\d{L.CN_NUM}几多数余]+[个家户座类项大种条批届期亩次]?$")
@@ -680,7 +680,9 @@ _LEAD_VERB = re.compile(
 )
 
 
-def _head_name(s: str, a: int, b: int, floors, digits=False, max_len=12, specific=False, keep="（）()") -> tuple[int, str] | None:
+def _head_name(
+    s: str, a: int, b: int, floors, digits=False, max_len=12, specific=False, keep="（）()", inner_quotes=False
+) -> tuple[int, str] | None:
     floor = max([e for (i, e) in floors if e <= a] or [0])
     st = walk_left(s, a, floor, max_len=max_len, digits=digits, keep=keep)
     if "“" in keep:
@@ -701,7 +703,7 @@ def _head_name(s: str, a: int, b: int, floors, digits=False, max_len=12, specifi
     if lead and len(prefix) - lead.end() >= 2:
         st += lead.end()
         prefix = s[st:a]
-    if len(prefix) < 2 or not _cjk_only(_DIGITS_BRACKETS.sub("", prefix) or "x"):
+    if len(prefix) < 2 or not _cjk_only(_DIGITS_BRACKETS.sub("", prefix.translate(_QUOTES) if inner_quotes else prefix) or "x"):
         return None
     if _NUMERIC.match(prefix) or prefix in _DEICTIC or (not specific and _rp_generic(prefix)):
         return None
@@ -758,7 +760,19 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
             # 青岛高新区（深圳）产业合作推介会: the zone and a bracketed place open the event's name
             r = (zb[-1][0], s[zb[-1][0] : b].translate(_QUOTES))
         else:
-            r = _head_name(s, a, b, floors, digits=True, max_len=16, keep="（）()“”")
+            # 培育计划, 集中开工活动, 集中签约活动: verbs that belong to the program's name
+            a2 = a
+            while (w := _PROGRAM_INNER.search(s, max(0, a2 - 2), a2)) is not None and w.end() == a2:
+                a2 = w.start()
+            r = _head_name(s, a2, b, floors, digits=True, max_len=16, keep="（）()“”", inner_quotes=True) if a2 < a else None
+            if r is not None and s[r[0] : a2].startswith("“") and s[r[0] : a2].endswith("”") and s.count("“", r[0], a2) == 1:
+                r = None  # “双招双引”攻坚行动: the quotation is the name
+            if r is not None and _YEAR_LEAD.match(r[1]):
+                # 2021年海南自贸港建设项目集中开工活动: the edition's year is not part of the program's name
+                k = _YEAR_LEAD.match(r[1]).end()
+                r = (s.find(r[1][k:k + 1], r[0]), r[1][k:]) if len(r[1]) - k >= 6 else r
+            if r is None:
+                r = _head_name(s, a, b, floors, digits=True, max_len=16, keep="（）()“”")
         if r is None:
             continue
         st, name = r
@@ -782,6 +796,8 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
     return _dedupe(out)
 
 
+_YEAR_LEAD = re.compile(r"(?:19|20)\d\d年度?")
+_PROGRAM_INNER = re.compile(r"培育|开工|签约|集中|观摩|攻坚|招商|帮扶|走访|提升|评比|竞赛")
 _EVENT_VERB = re.compile(r"举办|开展|召开|举行|参加|组织|启动|承办|出席|主办|发布|实施|推进")
 _FAIRS = ("博览会", "交易会", "洽谈会", "展览会", "推介会")
 
