@@ -671,3 +671,10 @@ def test_program_names_holding_verbs_and_quotations():
     assert "两新建设项目集中签约活动" in progs
     assert "双招双引" in progs and "双招双引攻坚行动" not in progs
     assert not any(p.startswith("2022") for p in progs)
+
+
+def test_company_in_apposition_and_with_kaifa_jianshe_in_its_name():
+    _, ents, _ = run("宜宾经开区组建三江开发建设公司，园区企业智谷科技申报省级众创空间。")
+    assert {"三江开发建设公司", "智谷科技"} <= names(ents, "Enterprise")
+    _, ents, _ = run("这家企业科技实力强，科技企业创新能力持续提升。")
+    assert not names(ents, "Enterprise")

@@ -137,8 +137,8 @@ def walk_left(
 @lru_cache(maxsize=16_384)
 def _ends_name(t: str, digits: bool, stops: tuple[str, ...]) -> bool:
     """A token the left walk stops at: a stop token, one ending in `stops`, or (unless `digits`) one with a digit."""
-    if L.is_stop_token(t, digits) or (stops and t.endswith(stops)):
-        return True
+    if L.is_stop_token(t, digits) or (stops and t.endswith(stops) and t not in L.NAME_WORDS_KEEP):
+        return True  # (开发建设 in 龙源开发建设公司 is part of the name)
     return not digits and any(c.isdigit() for c in t)
 
 
@@ -375,6 +375,9 @@ _ENT_NEXT_OK = ("“", "引进", "等", "、", "，", "。", "；", "）", ")", 
 _ORG_HEADS = ("中心", "研究院", "研究所", "大学", "学院", "学校", "医院", "协会", "委员会", "管委会", "党工委", "政府", "局", "厅", "实验室", "工作站", "孵化器")
 
 
+_KIND_NEAR = re.compile(r"企业|公司")
+
+
 def _list_item_start(s: str, k: int) -> bool:
     """s[k:] starts right after an enumeration or colon mark (、，：)."""
     return k > 0 and s[k - 1] in "、，,：:"
@@ -405,11 +408,13 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         a, b = m.start(), m.end()
         followed = b >= len(s) or s.startswith(_ENT_NEXT_OK, b)
         floor = max([e for (i, e) in floors if e <= a] or [0])
-        if not followed and not _list_item_start(s, max(floor, clause_start(s, a, 6 + 8))):
-            continue  # the walk below could not reach a list mark: skip segmenting
+        if not followed and not _list_item_start(s, max(floor, clause_start(s, a, 6 + 8))) and not _KIND_NEAR.search(s, max(0, a - 10), a):
+            continue  # the walk below could not reach a list mark (or a 企业 in apposition): skip segmenting
         st = walk_left(s, a, floor, max_len=6, stops=("企业", "单位", "伙伴", "建设"))
         prefix = s[st:a]
-        if not followed and not (_list_item_start(s, st) and _has_proper(prefix)):
+        # 园区企业拓青科技申报…: a kind-of-company noun right before the name stands for the list mark
+        appositive = s.endswith(("企业", "公司"), max(0, st - 2), st) and _has_proper(prefix)
+        if not followed and not appositive and not (_list_item_start(s, st) and _has_proper(prefix)):
             continue
         if len(prefix) < 2 or _NUMERIC.match(prefix) or _strip_generic_prefix(prefix):
             continue
