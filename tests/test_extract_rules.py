@@ -678,3 +678,10 @@ def test_company_in_apposition_and_with_kaifa_jianshe_in_its_name():
     assert {"三江开发建设公司", "智谷科技"} <= names(ents, "Enterprise")
     _, ents, _ = run("这家企业科技实力强，科技企业创新能力持续提升。")
     assert not names(ents, "Enterprise")
+
+
+def test_kind_named_park_listed_after_another_park_and_a_salutation_keeps_the_year():
+    text = "关于2022年度高新区工作情况的报告\n\n各位委员：\n\n全区完成地区生产总值300亿元。铜陵高新区的铜陵新材料产业园新引进项目8个，电子信息产业园入驻企业60家。"
+    ex, ents, _ = run(text)
+    assert "电子信息产业园" in names(ents, "Park")
+    assert {i.year for i in ex.indicators} == {2022}

@@ -770,8 +770,8 @@ class YearTracker:
             if m:
                 self._heading = int(m.group(1))
                 self._para = None
-            elif not _NUMBERED.match(t):
-                self._heading = self._para = None
+            elif not _NUMBERED.match(t) and t[-1] not in "：:":
+                self._heading = self._para = None  # (各位委员： is a salutation, not a new article's title)
             return
         m = _OPENING_YEAR.match(t)
         if m:

@@ -350,7 +350,8 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
         heading_name = st == 0 and s[b : b + 1] in (":", "：")  # 创新创业服务园区：… (a section title)
         if (_NUMERIC.match(prefix) or _strip_generic_prefix(prefix) or any(w in prefix for w in _ORG_STOPS)) and not heading_name:
             continue
-        if prefix in L.industry_set() and not zone_before and suf in ("产业园区", "产业园", "园区") and not heading_name:
+        among = any(p.j <= st for p in out)  # 芜湖航空产业园…，机器人产业园入驻企业…: one of the zone's parks
+        if prefix in L.industry_set() and not zone_before and suf in ("产业园区", "产业园", "园区") and not heading_name and not among:
             continue  # 生物医药产业园区 on its own names a kind of park, not a park (unless it titles a section)
         name = prefix + suf
         if zone_before and prefix in L.industry_set():
