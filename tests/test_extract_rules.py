@@ -685,3 +685,12 @@ def test_kind_named_park_listed_after_another_park_and_a_salutation_keeps_the_ye
     ex, ents, _ = run(text)
     assert "电子信息产业园" in names(ents, "Park")
     assert {i.year for i in ex.indicators} == {2022}
+
+
+def test_zone_named_after_a_town_and_institute_names_hold_no_program():
+    text = "苏州高新区以光子、集成电路为特色，中国科学院苏州生物医学工程技术研究所在区内。浒墅关经开区协同发展。长三角高新区协同创新论坛举行。"
+    ex, ents, _ = run(text)
+    zones = {e.name for e in ex.entities if e.type == "Zone"}
+    assert "浒墅关经开区" in zones and not any(z.startswith("长三角") for z in zones)
+    assert "光子" in names(ents, "Industry")
+    assert not any("生物医学工程" in p for p in names(ents, "Program"))

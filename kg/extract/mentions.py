@@ -217,6 +217,22 @@ def _stem_in(window: str) -> tuple[int, str] | None:
     return i, short + mod
 
 
+# groupings of provinces and the country: 长三角高新区协同创新论坛 names no zone
+_MACRO_REGIONS = frozenset("全国 中国 国家 全省 全市 长三角 珠三角 京津冀 粤港澳 大湾区 成渝 长江 黄河 中部 西部 东部 东北 西北 西南 华东 华南 华北 华中 沿海 沿江".split())
+
+
+def _ns_stem(s: str, a: int) -> tuple[int, str] | None:
+    """A place jieba knows but the division table does not (浒墅关经开区: a town), right before the suffix."""
+    lo = max(0, a - 6)
+    toks = L.cut(s[lo:a])
+    if not toks:
+        return None
+    t = toks[-1]
+    if 2 <= len(t) <= 4 and L.pos(t) == "ns" and t not in L.STOP_WORDS and t not in _MACRO_REGIONS:
+        return a - len(t), t
+    return None
+
+
 def zone_kind(suffix: str) -> str:
     return "高新区" if "高新" in suffix or "高技术" in suffix else "经开区"
 
@@ -236,7 +252,7 @@ def find_zones(s: str) -> list[Mention]:
             k = s.find(surface, k + 1)
     out = []
     for m in _ZONE.finditer(s) if _mentions_any(s, _ZONE_ENDS) else ():
-        st = zone_stem(s, m.start())
+        st = zone_stem(s, m.start()) or _ns_stem(s, m.start())
         if st is None:
             continue
         start, stem = st
@@ -789,6 +805,8 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
             name = s[st:b]
         if name.endswith("试点") and _REFORM_PILOT.search(name):
             continue
+        if _INSTITUTION_AFTER.match(s, b):
+            continue  # 生物医学工程技术研究所: the head word is inside an institution's name
         if _COUNTED.match(name):
             continue
         if _NOT_PROGRAM_END.search(name) or _TIMES.match(name):
@@ -803,6 +821,7 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
 
 
 _YEAR_LEAD = re.compile(r"(?:19|20)\d\d年度?")
+_INSTITUTION_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:研究所|研究院|研究中心|实验室|学院|大学|公司)")
 _PROGRAM_INNER = re.compile(r"培育|开工|签约|集中|观摩|攻坚|招商|帮扶|走访|提升|评比|竞赛")
 _EVENT_VERB = re.compile(r"举办|开展|召开|举行|参加|组织|启动|承办|出席|主办|发布|实施|推进")
 _FAIRS = ("博览会", "交易会", "洽谈会", "展览会", "推介会")
@@ -962,7 +981,7 @@ _SCALE_PREFIX = re.compile(r"(?:世界级|国际级|国家级|省级|全国性|�
 _IND_NEXT = ("体系", "产业", "业", "企业", "项目", "等", "、", "和", "及", "与", "领域", "行业", "基地", "集群", "为", "，", "。", "；", "新兴", "三大", "四大", "五大", "六大", "主导", "发展", "板块", "平台")
 _IND_BAD_END = ("园", "园区", "城", "区", "基地", "中心")
 _IND_MODIFIER = ("高端", "先进", "现代", "新兴", "绿色", "智能", "新型", "精细", "都市", "休闲")
-_FOCUS_LIST = re.compile(r"以([\u4e00-\u9fff、]{4,40}?)为(?:重点|主导|引擎|支撑|核心|主攻方向|方向|重要保障|战略支撑|引领)")
+_FOCUS_LIST = re.compile(r"以([\u4e00-\u9fff、]{4,40}?)为(?:重点|主导|引擎|支撑|核心|主攻方向|方向|重要保障|战略支撑|引领|特色|首位产业|支柱)")
 _IND_NOT_BEFORE = ("园", "集聚区", "聚集区", "基地", "研究院", "服务中心", "体系", "用房", "化", "项目", "政策", "规划", "扶持", "基金", "招商", "优势", "布局", "定位", "结构", "空间", "格局", "高地", "工人", "工作")
 _SECTOR_END = (
     "制造", "材料", "医药", "能源", "服务", "旅游", "物流", "经济", "农业", "食品", "装备", "信息", "电子", "汽车", "健康", "器械",
