@@ -438,11 +438,14 @@ def _in_list(text: str, m: Mention) -> bool:
 
 _LINE_BREAKS = str.maketrans("\r\n", "  ")
 _BARE_KIND = re.compile(r"高新区|经开区")
+_COMPARE_WORD = re.compile(r"学习|借鉴|对标|对照|参照|比照|看齐")
 _COMPARE_VERB = re.compile(r"(?:学习借鉴|借鉴|学习|对标|对照|参照|比照|看齐)(?:[^，。；：,;:]{0,30})$")
 
 
 def _compared(text: str, m: Mention) -> bool:
     """The zone is named as a model to learn from or compare with (对标深圳高新区), in its clause."""
+    if _COMPARE_WORD.search(text, 0, m.i) is None:
+        return False  # (most sentences: no comparison verb at all)
     return _COMPARE_VERB.search(text, _clause_begin(text, m.i), m.i) is not None
 _BARE_ZONE = re.compile(r"(该区|全区|我区|本区|高新区|经开区|开发区)")
 
