@@ -694,3 +694,16 @@ def test_zone_named_after_a_town_and_institute_names_hold_no_program():
     assert "浒墅关经开区" in zones and not any(z.startswith("长三角") for z in zones)
     assert "光子" in names(ents, "Industry")
     assert not any("生物医学工程" in p for p in names(ents, "Program"))
+
+
+def test_leading_companies_listed_with_weilongtou_and_direction_words_in_names():
+    text = "大理经开区新材料产业以滇中铜业、西南铝业为龙头，以汽车产业为龙头的链条也在延伸；东方电气风电有限公司、北方稀土等企业落户。"
+    _, ents, _ = run(text)
+    ents_ = names(ents, "Enterprise")
+    assert {"滇中铜业", "西南铝业", "东方电气风电有限公司"} <= ents_
+    assert "汽车" not in ents_ and "汽车产业" not in ents_
+
+
+def test_side_event_is_not_a_program_name():
+    _, ents, _ = run("昆明高新区成功举办第三届“南博会”高新区分会场活动。")
+    assert "分会场活动" not in names(ents, "Program")

@@ -81,6 +81,7 @@ RP_GENERIC = set(
 新型 驱动 创新 依靠 释放 分别 较 一 各 该 本 全 其 这 那 此 年度 全年 主体 专题 党建 党群 助企 研发 多元化 大型 国际 品牌 科技 服务 监管
 审批 产品 管理 运行 发展 经营 投资 建设 改革 体制 机制 制度 模式 行政 项目 企业 招商 公益 宣传 培训 重大 主要 公共 政务 整体 系统 一站式
 招商引资 营商环境 高质量发展 载体 督办 推进 执法 联合 现有 财政 链条 全链条 行政化 市场化 去行政化 第二轮 新旧动能 转换 举措 措施 工作
+分会场 主会场 现场 专场 分论坛 启动仪式 开幕式
 """.split()
 )
 
@@ -527,6 +528,7 @@ _LIST_HEAD_WORDS = ("企业", "项目", "公司", "园区")
 _LIST_MOD_OK = {"知名", "领军", "代表", "骨干", "引领"}  # verbs that describe a kind of company
 _REFORM_LIST = re.compile(r"等(?:改革|创新)(?:措施|举措)")
 _PROGRAM_LIST = re.compile(r"等[\u4e00-\u9fff]{0,12}?(?:品牌活动|系列活动|赛事活动|赛事)")
+_LEADERS = re.compile(r"以([^，。；：以]{2,40}?)为龙头")
 _REPRESENT = re.compile(r"以([^，。；：]{2,60}?)为代表的([\u4e00-\u9fff]{0,10}?)(企业|公司)")
 _ITEM_BAD_END = _BUILDING + ("工程", "产业", "行业", "领域", "新区", "地区", "线", "研究院", "研究所", "学院", "大学", "协会")
 
@@ -560,6 +562,10 @@ def find_lists(s: str) -> list[Mention]:
             spans.append((start, m.start(), head, m.group(1)))
     for m in _REPRESENT.finditer(s):
         spans.append((m.start(1), m.end(1), m.group(3), m.group(2)))
+    for m in _LEADERS.finditer(s) if "为龙头" in s else ():
+        # 以贵研铂业、云南锡业为龙头: the leading companies (以汽车产业为龙头 names a sector: dropped below)
+        if "、" in m.group(1) and not any(_sector_like(x) or x in L.industry_set() for x in m.group(1).split("、")):
+            spans.append((m.start(1), m.end(1), "企业", ""))
     for m in _PROGRAM_LIST.finditer(s):
         start = clause_start(s, m.start(), 100, keep="、（）()")
         pos = start
