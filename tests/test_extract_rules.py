@@ -707,3 +707,26 @@ def test_leading_companies_listed_with_weilongtou_and_direction_words_in_names()
 def test_side_event_is_not_a_program_name():
     _, ents, _ = run("昆明高新区成功举办第三届“南博会”高新区分会场活动。")
     assert "分会场活动" not in names(ents, "Program")
+
+
+def test_sectors_listed_as_fields_directions_or_tracks():
+    text = "泰州医药高新区围绕合成生物、细胞治疗、微电子等方向布局，聚焦创新药、高端医疗器械两条赛道，涵盖项目招引、企业培育等领域。"
+    _, ents, _ = run(text)
+    inds = names(ents, "Industry")
+    assert {"合成生物", "细胞治疗", "微电子", "创新药", "高端医疗器械"} <= inds
+    assert not inds & {"项目招引", "企业培育"}
+
+
+def test_park_titling_a_paragraph_is_the_subject_of_its_figures_and_kinds_of_firms_are_not_names():
+    text = "淄博高新区园区巡礼\n\n新材料产业园：园区围绕氟硅材料、陶瓷材料等方向延链，东岳集团项目投产。2023年园区实现产值320亿元。\n\n园区集聚发动机、智能农机等上下游配套企业40余家。"
+    ex, ents, _ = run(text)
+    park = next(e.key for e in ex.entities if e.name == "新材料产业园")
+    assert [i.subject for i in ex.indicators if i.value == 320.0] == [park]
+    assert not names(ents, "Enterprise") & {"发动机", "智能农机"}
+
+
+def test_contest_name_with_a_quotation_inside_and_a_discourse_opener():
+    _, ents, _ = run("谈及品牌活动，宜宾高新区主办的第三届“酒都杯”创新创业大赛落下帷幕。")
+    progs = names(ents, "Program")
+    assert "第三届酒都杯创新创业大赛" in progs
+    assert not any(p.startswith("谈及") for p in progs)

@@ -243,3 +243,14 @@ def test_rows_of_a_statistics_table():
         [("营业收入", 86.0, "亿元", 7.0, 2022)],
         [],
     ]
+
+
+def test_incentive_rates_and_runs_of_amounts_are_not_figures():
+    s = "对年营业收入首次突破30亿元、80亿元的企业，分别给予经营团队200万元、400万元奖励；按设备投资额的6%给予补助。全年兑现奖补资金2.1亿元。"
+    assert [(i.value, i.unit) for i in find_indicators(s)] == [(2.1, "亿元")]
+
+
+def test_reference_year_from_a_next_year_cue_and_ignoring_targets():
+    text = "今年以来，园区新增企业30家。对于明年目标，他说：2026年，全区力争产值突破500亿元。"
+    assert reference_year(text) == 2025
+    assert reference_year("今年一季度，区内营业收入52亿元。力争到2027年全市规模突破千亿元。") is None

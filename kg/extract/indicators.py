@@ -171,6 +171,8 @@ _CHANGE = re.compile(r"提高|提升|增长|增加|下降|减少|降低|上升")
 _NO_YEAR = re.compile(
     r"(?<![\d〇零一二两三四五六七八九十续])[两三四五六七八九十]年(?:来|间|内|多|累计)?|近[两三四五六七八九十\d]+年|多年|历年|(?<!年)以来|(?<!年)至今|达产后|每年"
 )
+_NEXT_YEAR_CUE = re.compile(r"明年[^。；\d]{0,12}?((?:19|20)\d\d)\s*年")
+_TARGET_BEFORE = re.compile(r"(?:到|至|力争|预计|计划)\s*$")
 _RANGE_END = re.compile(r"\d{4}\s*年?\s*[-—–~～至到]+\s*$")
 _PAST_YEAR = re.compile(r"过去(?:的)?一年|一年来|上一年度")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年(?!代)")
@@ -293,8 +295,12 @@ _DASH_END = re.compile(r"[-—~～]$")
 _CAPACITY_BEFORE = re.compile(r"年产(?:值|能)?(?:可达|达到?|约|近|超)?$")
 _POLICY_BEFORE = re.compile(r"(?:政策|若干)[“”\"]?$|[》”]\s*(?:共|共有|分为|包括|包含)$")
 # 给予最高1000万元奖励 / 对年产值首次突破100亿元的企业: a policy's incentive or threshold, not a statistic
-_INCENTIVE_BEFORE = re.compile(r"(?:给予[\u4e00-\u9fff]{0,6}|最高|不超过|最多|每家|每户|每个|每人|一次性)(?:给予|奖励|补贴|补助|资助)?\s*$")
-_THRESHOLD_AFTER = re.compile(r"(?:以上|及以上|以下)?的(?:企业|项目|单位|园区|平台|团队|人才|新引进)")
+_RUN = r"(?:\d+(?:\.\d+)?[亿万千]?元[、和及]|\d+(?:\.\d+)?%[、和及])*"  # 300万元、500万元: one run of amounts
+_INCENTIVE_BEFORE = re.compile(
+    r"(?:给予[\u4e00-\u9fff]{0,6}|最高|不超过|最多|每家|每户|每个|每人|一次性)(?:给予|奖励|补贴|补助|资助)?\s*" + _RUN + "$"
+)
+_INCENTIVE_AFTER = re.compile(r"(?:的)?(?:给予|予以)(?:一次性)?(?:补助|补贴|奖励|资助)")  # 按设备投资额的8%给予补助
+_THRESHOLD_AFTER = re.compile(r"(?:[、和及至到]\d+(?:\.\d+)?[亿万千]?元)*(?:以上|及以上|以下)?的(?:企业|项目|单位|园区|平台|团队|人才|新引进)")
 _NON_DIGIT = re.compile(r"\D")
 
 
@@ -342,7 +348,7 @@ def _scan_values(s: str) -> list[_Val]:
             continue  # 年产5万吨: one plant's capacity, not a statistic
         if unit == "条" and (_POLICY_BEFORE.search(s[max(0, m.start() - 8) : m.start()]) or s[m.end() : m.end() + 1] in '”》"'):
             continue  # 产业促进政策20条 is a policy's name; 《若干政策》共20条 its length
-        if _INCENTIVE_BEFORE.search(s[max(0, m.start() - 10) : m.start()]):
+        if _INCENTIVE_BEFORE.search(s[max(0, m.start() - 30) : m.start()]) or _INCENTIVE_AFTER.match(s, m.end()):
             continue
         if (unit or "").endswith("元") and _THRESHOLD_AFTER.match(s, m.end()):
             continue
@@ -803,15 +809,23 @@ def reference_year(text: str, doc_date: str | None = None) -> int | None:
     The date's year, unless the text reports dated events (2021年12月) later than
     it (then the stated date is some earlier event's). Without a usable date: the
     latest year mentioned that is at most one past the most mentioned year (a
-    report on 2021 written in 2022 mentions 2022 for its plans; 2035 goals are
-    ignored).
+    report on 2021 written in 2022 mentions 2022 for its plans; 2035 goals, the
+    end of a plan's period and targets 到2025年 are ignored); a year that 明年
+    announces is the one after it.
     """
     y = _doc_year(doc_date, None)
     dated = [int(m.group(1)) for m in _DATED.finditer(text)]
     if y is not None and not any(d > y for d in dated):
         return y
+    nxt = _NEXT_YEAR_CUE.search(text)
+    if nxt:
+        return int(nxt.group(1)) - 1  # 对于明年目标…：2025年，…力争…: this year is 2024
     # the end of a plan's period (产业发展规划（2021—2025年）) is not a year the text reports on
-    years = [int(m.group(1)) for m in _YEAR_RE.finditer(text) if not _RANGE_END.search(text, max(0, m.start() - 6), m.start())]
+    # nor a target's year (力争到2025年…): a report looks ahead from its own year
+    years = [
+        int(m.group(1)) for m in _YEAR_RE.finditer(text)
+        if not _RANGE_END.search(text, max(0, m.start() - 6), m.start()) and not _TARGET_BEFORE.search(text, max(0, m.start() - 3), m.start())
+    ]
     if not years:
         return y
     common = Counter(years).most_common(1)[0][0]

@@ -229,7 +229,7 @@ def _ns_stem(s: str, a: int) -> tuple[int, str] | None:
     if not toks:
         return None
     t = toks[-1]
-    if 2 <= len(t) <= 4 and L.pos(t) == "ns" and t not in L.STOP_WORDS and t not in _MACRO_REGIONS:
+    if 3 <= len(t) <= 4 and L.pos(t) == "ns" and t not in L.STOP_WORDS and t not in _MACRO_REGIONS:  # (2-char ns: 扎根 …)
         return a - len(t), t
     return None
 
@@ -525,6 +525,7 @@ _LIST_HEAD = re.compile(
     r"(?:等(?:[\d一二三四五六七八九十两百几多]+[家户个]|一批)?|(?<=[\u4e00-\u9fff])[\d二三四五六七八九十两]+[家户])([\u4e00-\u9fff]{0,12}?)(企业|项目|公司|园区)"
 )
 _LIST_HEAD_WORDS = ("企业", "项目", "公司", "园区")
+_KIND_MOD = re.compile(r"上下游|配套|相关|各类|同类|同行")  # 发动机、智能农机等上下游配套企业: kinds of firms, not names
 _LIST_MOD_OK = {"知名", "领军", "代表", "骨干", "引领"}  # verbs that describe a kind of company
 _REFORM_LIST = re.compile(r"等(?:改革|创新)(?:措施|举措)")
 _PROGRAM_LIST = re.compile(r"等[\u4e00-\u9fff]{0,12}?(?:品牌活动|系列活动|赛事活动|赛事)")
@@ -546,7 +547,7 @@ def find_lists(s: str) -> list[Mention]:
     for m in _LIST_HEAD.finditer(s) if _mentions_any(s, _LIST_HEAD_WORDS) else ():
         head = m.group(2)
         mod = m.group(1)
-        if "方面" in mod or any(
+        if "方面" in mod or _KIND_MOD.search(mod) or any(
             x not in ("和", "及", "与")
             and ((len(x) == 1 and x in L.STOP_CHARS) or (L.pos(x) in ("v", "p", "c", "d") and x not in _LIST_MOD_OK))
             for x in L.cut(mod)
@@ -704,7 +705,7 @@ _PROGRAM_HEAD = re.compile(
 
 
 _LEAD_VERB = re.compile(
-    r"^(?:全面|积极|大力|持续|深入|率先|继续|进一步)?(?:试点|推行|实行|实施|落实|深化|推进|开展|建立|完善|探索|推广|启动|健全|构建|执行|创新|组织实施|组织开展|举办|承办)"
+    r"^(?:谈及|谈到|说到|提到|对于|关于)|^(?:全面|积极|大力|持续|深入|率先|继续|进一步)?(?:试点|推行|实行|实施|落实|深化|推进|开展|建立|完善|探索|推广|启动|健全|构建|执行|创新|组织实施|组织开展|举办|承办)"
 )
 
 
@@ -801,6 +802,11 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
                 r = (s.find(r[1][k:k + 1], r[0]), r[1][k:]) if len(r[1]) - k >= 6 else r
             if r is None:
                 r = _head_name(s, a, b, floors, digits=True, max_len=16, keep="（）()“”")
+            if r is None:
+                # 第五届“三峡杯”生物医药创新创业大赛: a quotation inside the name (one opening it is the name)
+                r = _head_name(s, a, b, floors, digits=True, max_len=22, keep="（）()“”", inner_quotes=True)
+                if r is not None and (s[r[0]] == "“" or "“" not in s[r[0] : a]):
+                    r = None
         if r is None:
             continue
         st, name = r
@@ -987,6 +993,9 @@ _SCALE_PREFIX = re.compile(r"(?:世界级|国际级|国家级|省级|全国性|�
 _IND_NEXT = ("体系", "产业", "业", "企业", "项目", "等", "、", "和", "及", "与", "领域", "行业", "基地", "集群", "为", "，", "。", "；", "新兴", "三大", "四大", "五大", "六大", "主导", "发展", "板块", "平台")
 _IND_BAD_END = ("园", "园区", "城", "区", "基地", "中心")
 _IND_MODIFIER = ("高端", "先进", "现代", "新兴", "绿色", "智能", "新型", "精细", "都市", "休闲")
+_FIELD_LIST = re.compile(
+    r"(?:围绕|聚焦|瞄准|布局|涵盖|覆盖|深耕|发展|培育|主攻|面向)([^，。；：]{4,50}?)(?:等|[两三四五六七八九十\d]+[条个大])(?:细分领域|方向|领域|赛道)"
+)
 _FOCUS_LIST = re.compile(r"以([\u4e00-\u9fff、]{4,40}?)为(?:重点|主导|引擎|支撑|核心|主攻方向|方向|重要保障|战略支撑|引领|特色|首位产业|支柱)")
 _IND_NOT_BEFORE = ("园", "集聚区", "聚集区", "基地", "研究院", "服务中心", "体系", "用房", "化", "项目", "政策", "规划", "扶持", "基金", "招商", "优势", "布局", "定位", "结构", "空间", "格局", "高地", "工人", "工作")
 _SECTOR_END = (
@@ -1070,6 +1079,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
                 st = joint[-1].end()
             elif st > 0 and s[st - 1] == "、":
                 out += _list_items(s, st - 1, block)  # 电子信息制造、软件和信息技术服务业
+            elif st > 0 and s[st - 1] == "等" and "、" in s[max(0, st - 30) : st]:
+                out += _list_items(s, st - 1, block)  # 工业互联网、检验检测等生产性服务业
             p = L.place_at(s, st) if st < a else None
             if p and a - st - len(p) >= 2:
                 st += len(p)
@@ -1143,6 +1154,23 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
                 continue
             full = core + head if i1 == a else core
             out.append(Mention("Industry", i0, i1, core, "industry_head" if i1 == a else "industry_list", 0.7 if i1 == a else 0.65, [full]))
+    for m in _FIELD_LIST.finditer(s) if _mentions_any(s, ("方向", "领域", "赛道")) else ():
+        # 围绕虚拟现实、智能声学、微电子等方向 / 涵盖新能源汽车零部件、生物医药等领域 / 聚焦创新药、高端医疗器械两条赛道
+        pos = m.start(1)
+        items = m.group(1).split("、")
+        if len(items) < 2:
+            continue
+        for n, it in enumerate(items):
+            i0 = pos
+            pos += len(it) + 1
+            parts = [it]
+            if n == len(items) - 1 and it.count("和") == 1:
+                parts = it.split("和")
+            for x in parts:
+                if 2 <= len(x) <= 10 and _cjk_only(x) and x not in _IND_GENERIC and not _strip_generic_prefix(x) and not L.place_at(x, 0) == x:
+                    if not any(w in x for w in ("企业", "项目", "平台", "人才", "环节")):
+                        out.append(Mention("Industry", i0, i0 + len(x), x, "industry_field_list", 0.6))
+                i0 += len(x) + 1
     for m in _FOCUS_LIST.finditer(s):
         items = m.group(1).split("、")
         if len(items) < 2 or not any(_sector_like(x) for x in items):

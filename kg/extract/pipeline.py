@@ -538,7 +538,11 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
         if not s.heading:
             tracker.feed(s.text)
         opener = _last_opener(s.compact, ms)
-        if opener is not None and not s.heading:
+        titled = ms and ms[0].type == "Park" and ms[0].i == 0 and s.compact[ms[0].j : ms[0].j + 1] in ("：", ":")
+        if titled and not s.heading:
+            # 光电产业园：园区围绕…，歌尔股份…: a park titling its paragraph holds for it
+            lead_park = mkey[id(ms[0])]
+        elif opener is not None and not s.heading:
             if opener == "zone":
                 lead_park = None
             elif opener.type == "Park":
