@@ -730,3 +730,11 @@ def test_contest_name_with_a_quotation_inside_and_a_discourse_opener():
     progs = names(ents, "Program")
     assert "第三届酒都杯创新创业大赛" in progs
     assert not any(p.startswith("谈及") for p in progs)
+
+
+def test_city_government_speaking_is_not_the_zone():
+    text = "龙南经开区新引进稀土功能材料项目5个。赣州市副市长周文斌表示，赣州将用好《国务院关于支持革命老区振兴发展的意见》，力争到2025年全市产业规模突破千亿元。"
+    ex, ents, facts = run(text)
+    assert not [f for f in facts if f[1] == "adoptsPolicy"]
+    assert not [i for i in ex.indicators if i.value == 1000.0]
+    assert "稀土功能材料" not in names(ents, "Enterprise")

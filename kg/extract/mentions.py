@@ -439,6 +439,8 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         name = prefix + m.group()
         if name in L.industry_set() or prefix in L.industry_set() or any(w in name for w in L.industries() if len(w) >= 3):
             continue
+        if not _has_proper(prefix) and not L.place_at(prefix, 0) and _sector_like(name):
+            continue  # 稀土功能材料项目: a kind of product, no name in it
         if L.place_at(prefix, 0) == prefix:  # 佛山照明 is a company, 海南电力 too ambiguous: keep only 3+ char places
             if len(prefix) < 3:
                 pass

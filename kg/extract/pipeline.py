@@ -338,6 +338,8 @@ def extract(doc: Document) -> Extraction:
         # 学习借鉴苏州工业园区、深圳高新区的经验: zones held up as models are not the subject
         zones_here = [m for m in ms if m.type == "Zone" and not _compared(s.compact, m)]
         parks_here = [m for m in ms if m.type == "Park"]
+        if not zones_here and not parks_here and _city_voice(s.compact):
+            continue  # 赣州市副市长…表示，赣州将用好《国务院…》: the city's plans, not the zone's facts
         if cur_zone:
             # a bare 高新区 after a 经开区 was named refers to the document's 高新区, not to the last zone
             bare = _BARE_KIND.search(s.compact, 0, zones_here[0].i if zones_here else len(s.compact))
@@ -434,6 +436,16 @@ def _clause_stop(text: str, pos: int) -> int:
 def _in_list(text: str, m: Mention) -> bool:
     """A member of an enumeration (甲园、乙园等): not one subject."""
     return text[m.j : m.j + 1] in ("、", "等") or (m.i > 0 and text[m.i - 1] == "、")
+
+
+_CITY_ORGAN = re.compile(r"(?:市|省|自治区|县)?(?:委|政府|人民政府|副市长|市长|副省长|省长|书记|委员会)")
+
+
+def _city_voice(text: str) -> bool:
+    """The sentence opens with a city's or province's government speaking (赣州市副市长…, 江西省政府…)
+    and names no zone: what follows is the city's, not the zone's."""
+    p = L.place_at(text, 0)
+    return bool(p) and _CITY_ORGAN.match(text, len(p)) is not None and not _BARE_KIND.search(text)
 
 
 _LINE_BREAKS = str.maketrans("\r\n", "  ")
