@@ -738,3 +738,9 @@ def test_city_government_speaking_is_not_the_zone():
     assert not [f for f in facts if f[1] == "adoptsPolicy"]
     assert not [i for i in ex.indicators if i.value == 1000.0]
     assert "稀土功能材料" not in names(ents, "Enterprise")
+
+
+def test_forums_and_summits_are_programs_and_road_length_is_a_figure():
+    ex, ents, _ = run("宜宾三江新区同期举办2024动力电池产业发展论坛，宜宾经开区新建道路6.2公里。")
+    assert "2024动力电池产业发展论坛" in names(ents, "Program")
+    assert (6.2, "公里") in {(i.value, i.unit) for i in ex.indicators}
