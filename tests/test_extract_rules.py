@@ -744,3 +744,32 @@ def test_forums_and_summits_are_programs_and_road_length_is_a_figure():
     ex, ents, _ = run("宜宾三江新区同期举办2024动力电池产业发展论坛，宜宾经开区新建道路6.2公里。")
     assert "2024动力电池产业发展论坛" in names(ents, "Program")
     assert (6.2, "公里") in {(i.value, i.unit) for i in ex.indicators}
+
+
+def test_park_passages_end_at_a_new_topic_and_kind_named_parks_open_clauses():
+    text = (
+        "衡阳高新区2023年工作总结\n\n园区承载能力持续增强。有色金属产业园完成工业总产值68.5亿元；电子信息产业园新引进项目17个。\n\n"
+        "创新动能加快集聚。新增国家高新技术企业58家。"
+    )
+    ex, ents, _ = run(text)
+    assert "电子信息产业园" in names(ents, "Park")
+    by = {e.key: e.name for e in ex.entities}
+    got = {(by[i.subject], i.value) for i in ex.indicators}
+    assert ("电子信息产业园", 17.0) in got and ("衡阳高新区", 58.0) in got
+
+
+def test_city_figures_counts_of_parks_and_zone_named_sector_parks():
+    text = "德阳高新区氢能装备产业园总投资42亿元。德阳两大园区协同发展。大会期间，德阳市现场签约项目56个，总金额600亿元。"
+    ex, ents, _ = run(text)
+    parks = names(ents, "Park")
+    assert "德阳高新区氢能装备产业园" in parks and not any(p.startswith("德阳两大") for p in parks)
+    assert not [i for i in ex.indicators if i.value in (56.0, 600.0)]
+
+
+def test_conference_programs_chartered_reforms_and_state_firms():
+    text = "滁州经开区承办2024中国新能源产业发展大会，实行项目帮办代办制，中国五矿、中国二重在此投资。会议召开年度表彰大会。"
+    _, ents, _ = run(text)
+    progs = names(ents, "Program")
+    assert any(p.endswith("新能源产业发展大会") for p in progs) and "年度表彰大会" not in progs
+    assert "项目帮办代办制" in names(ents, "Reform")
+    assert {"中国五矿", "中国二重"} <= names(ents, "Enterprise")

@@ -367,11 +367,16 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
         heading_name = st == 0 and s[b : b + 1] in (":", "：")  # 创新创业服务园区：… (a section title)
         if (_NUMERIC.match(prefix) or _strip_generic_prefix(prefix) or any(w in prefix for w in _ORG_STOPS)) and not heading_name:
             continue
+        if _COUNTED_MOD.search(prefix) or re.search(r"[两三四五六七八九十\d]+大$", prefix):
+            continue  # 德阳两大园区: a count of parks
         among = any(p.j <= st for p in out)  # 芜湖航空产业园…，机器人产业园入驻企业…: one of the zone's parks
+        # 电子信息产业园新引进项目17个 / 目前，新能源产业园已集聚…: the subject of its clause is one park
+        among = among or ((st == 0 or s[st - 1] in "，。；：") and s[b : b + 1] not in ("的", "等", "和", "、", "建"))
         if prefix in L.industry_set() and not zone_before and suf in ("产业园区", "产业园", "园区") and not heading_name and not among:
             continue  # 生物医药产业园区 on its own names a kind of park, not a park (unless it titles a section)
         name = prefix + suf
-        if zone_before and prefix in L.industry_set():
+        real_zone_before = any(e == st for (_i, e) in zone_spans or ())
+        if zone_before and (prefix in L.industry_set() or (real_zone_before and _sector_like(prefix) and not _has_proper(prefix))):
             # 襄阳高新区汽车工业园: the modifier alone does not name the park; keep the zone name
             zi = before[0][0]
             out.append(Mention("Park", zi, b, s[zi:b], "park_suffix+zone", 0.8, zone_prefix=True))
@@ -699,10 +704,10 @@ def find_policies(s: str) -> list[Mention]:
 # ---------------------------------------------------------- reforms, programs
 
 _REFORM_HEAD = re.compile(
-    r"(体制机制改革|制度改革|机制改革|体制改革|改革|责任制|秘书制|聘用制|包干制|链长制|积分制|承诺制|工作机制|长效机制|联动机制|机制|新模式|服务模式|管理模式|运营模式|考核体系|工作法|制度)"
+    r"(体制机制改革|制度改革|机制改革|体制改革|改革|责任制|秘书制|聘用制|包干制|链长制|积分制|承诺制|代办制|负责制|包保制|专员制|工作机制|长效机制|联动机制|机制|新模式|服务模式|管理模式|运营模式|考核体系|工作法|制度)"
 )
 _PROGRAM_HEAD = re.compile(
-    r"(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|挑战赛|联赛|总决赛|嘉年华|服务团|试点|博览会|交易会|洽谈会|展览会|推介会|论坛|峰会)"
+    r"(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|挑战赛|联赛|总决赛|嘉年华|服务团|试点|博览会|交易会|洽谈会|展览会|推介会|论坛|峰会|大会)"
 )
 
 
@@ -741,7 +746,7 @@ def _head_name(
     return st, (prefix + s[a:b]).translate(_QUOTES)
 
 
-_SPECIFIC_HEADS = ("体制机制改革", "制度改革", "机制改革", "体制改革", "责任制", "秘书制", "聘用制", "包干制", "链长制", "积分制", "承诺制")
+_SPECIFIC_HEADS = ("体制机制改革", "制度改革", "机制改革", "体制改革", "责任制", "秘书制", "聘用制", "包干制", "链长制", "积分制", "承诺制", "代办制", "负责制", "包保制", "专员制")
 _DEICTIC = {"各项", "这项", "该项", "此项", "多项", "一系列", "系列", "相关", "有关", "深化", "全面", "推进", "进一步", "此次", "这次", "本轮", "新一轮", "第二轮"}
 
 
@@ -821,6 +826,8 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
             continue
         if _INSTITUTION_AFTER.match(s, b):
             continue  # 生物医学工程技术研究所: the head word is inside an institution's name
+        if name.endswith("大会") and not _CONFERENCE.search(name):
+            continue  # 推进大会, 表彰大会: meetings; 世界清洁能源装备大会, 新能源产业发展大会: events
         if _COUNTED.match(name):
             continue
         if _NOT_PROGRAM_END.search(name) or _TIMES.match(name):
@@ -836,6 +843,7 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
 
 _YEAR_LEAD = re.compile(r"(?:19|20)\d\d年度?")
 _INSTITUTION_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:研究所|研究院|研究中心|实验室|学院|大学|公司)")
+_CONFERENCE = re.compile(r"世界|国际|中国|全国|产业|博览|创新创业")
 _PROGRAM_INNER = re.compile(r"培育|开工|签约|集中|观摩|攻坚|招商|帮扶|走访|提升|评比|竞赛|发展|合作|交流|投资|贸易")
 _EVENT_VERB = re.compile(r"举办|开展|召开|举行|参加|组织|启动|承办|出席|主办|发布|实施|推进")
 _FAIRS = ("博览会", "交易会", "洽谈会", "展览会", "推介会")

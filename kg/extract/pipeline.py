@@ -506,6 +506,19 @@ def _last_opener(text: str, ms: list[Mention]) -> Mention | str | None:
     return out
 
 
+def _city_clause(text: str, ms: list[Mention], pos: int) -> bool:
+    """The clause holding the value, or the sentence up to it, is about a city (X市 / X省 …), and no
+    zone or park is named before the value."""
+    if any(m.type in ("Zone", "Park") and m.i < pos for m in ms) or _BARE_ZONE.search(text, 0, pos):
+        return False  # (海口市政府对高新区实行的…每年4000多万元: the zone's money)
+    starts = [0] + [m.end() for m in _CLAUSE_END.finditer(text, 0, pos)]
+    for k in starts:
+        p = L.place_at(text, k)
+        if p and p.endswith(("市", "省", "自治区")) and not _BARE_KIND.match(text, k + len(p)):
+            return True
+    return False
+
+
 def _company_clause(text: str, ms: list[Mention], pos: int) -> bool:
     """The clause holding the value opens with a company name (长虹实现营业收入1500亿元)."""
     cs = _clause_begin(text, pos)
@@ -536,7 +549,11 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
     seen: dict[tuple[str, float, str], tuple[int, bool]] = {}  # -> (index in ex.indicators, stated in a heading)
     lead_park: str | None = None  # a park opening a sentence (2021年,临港物流产业园区…) holds for the next ones
     prev_zone: str | None = None
+    prev_end = 0
     for s, ms in per_sent:
+        if "\n" in doc.text[prev_end : s.start] and not ms and len(s.compact) <= 16 and not any(c.isdigit() for c in s.compact):
+            lead_park = None  # a new paragraph opening on a topic of its own (…坳上工业区…。\n创新动能加快集聚。)
+        prev_end = s.end
         named = [mkey[id(m)] for m in ms if m.type == "Zone"]
         zone_now = named[0] if named else s.zone
         if zone_now != prev_zone and prev_zone is not None and not s.heading:
@@ -577,6 +594,8 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
                 continue  # 人才新政18条, 科技创新2025: part of a name
             if subj is None and _company_clause(s.compact, ms, pos):
                 continue
+            if subj is None and _city_clause(s.compact, ms, pos):
+                continue  # 大会期间，德阳市现场签约项目56个: the city's figure
             if subj is None:
                 cs = _clause_begin(s.compact, pos)
                 after = [m for m in areas if m.type == "Park" and m.i >= pos and m.i < _clause_stop(s.compact, pos)]
