@@ -773,3 +773,8 @@ def test_conference_programs_chartered_reforms_and_state_firms():
     assert any(p.endswith("新能源产业发展大会") for p in progs) and "年度表彰大会" not in progs
     assert "项目帮办代办制" in names(ents, "Reform")
     assert {"中国五矿", "中国二重"} <= names(ents, "Enterprise")
+
+
+def test_place_names_that_jieba_reads_as_numbers():
+    _, ents, _ = run("烟台经开区在八角化工产业园建设项目，华为也将在八角湾数字经济产业园布局。")
+    assert {"八角化工产业园", "八角湾数字经济产业园"} <= names(ents, "Park")

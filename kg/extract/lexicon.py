@@ -237,6 +237,8 @@ def pos(t: str) -> str | None:
     return v[0] if v else None
 
 
+_MEASURE_END = set("一二三四五六七八九十百千万亿零两个余多几半次年月日号层批家项条名位倍成期届")
+
 # words jieba tags as numerals because they start with 零/万/千 (航空零部件园 is a park name)
 _NOT_NUMERALS = frozenset("零部件 零配件 零件 零售 零碳 零工 万家 千家".split())
 
@@ -256,6 +258,8 @@ def is_stop_token(t: str, digits: bool = False) -> bool:
         return False
     tag, freq = v
     if tag in ("m", "q", "mq"):
+        if tag == "m" and len(t) >= 2 and not any(c.isdigit() for c in t) and t[-1] not in _MEASURE_END:
+            return False  # 八角 in 八角湾 / 八角化工产业园: a place's name, not a number
         return not digits and t not in _NOT_NUMERALS
     if len(t) == 1:
         return False  # single characters inside unknown names (保乐力加, 可喜安): only STOP_CHARS end a name
