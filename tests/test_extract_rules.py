@@ -778,3 +778,16 @@ def test_conference_programs_chartered_reforms_and_state_firms():
 def test_place_names_that_jieba_reads_as_numbers():
     _, ents, _ = run("烟台经开区在八角化工产业园建设项目，华为也将在八角湾数字经济产业园布局。")
     assert {"八角化工产业园", "八角湾数字经济产业园"} <= names(ents, "Park")
+
+
+def test_park_subjects_after_a_bare_zone_a_quarter_and_an_investment_qualifier():
+    text = (
+        "德阳经开区发展提速。经开区下辖的八角工业园今年新签约项目23个；孝泉片区建成标准化厂房18万平方米。"
+        "前三季度，该区完成固定资产投资98.3亿元。总投资42亿元的德阳经开区氢能装备产业园一期已建成投用。"
+    )
+    ex, _, _ = run(text)
+    by = {e.key: e.name for e in ex.entities}
+    got = {i.value: by[i.subject] for i in ex.indicators}
+    assert got[23.0] == "八角工业园" and got[18.0] == "孝泉片区"
+    assert got[98.3] == "德阳经开区"
+    assert got[42.0] == "德阳经开区氢能装备产业园"

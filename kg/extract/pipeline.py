@@ -419,6 +419,7 @@ _CLAUSE_MARKS = "，,。；;：:！？!?"
 # what may stand before a sentence's subject: time phrases, 其中, 目前 … (indicator module's list)
 _OPENING = re.compile(
     r"^(?:(?:19|20)\d\d年(?:底|初|末|度|以来|至今|上半年|下半年|一季度|前三季度|全年)?|今年(?:以来)?|去年|上年|全年|上半年|一季度"
+    r"|前三季度|第[一二三四]季度|[二三四]季度|下半年|1[-—至~]\d{1,2}月|\d{1,2}月份?"
     r"|其中|目前|此外|另外|同时|截至目前|三年来|两年来|近年来|近年|年内|[，,、\s])*$"
 )
 
@@ -478,8 +479,15 @@ def _opening_mention(text: str, ms: list[Mention], d: int = 0) -> Mention | str 
         k = len(text)
     b = _BARE_ZONE.search(text, d, k)
     if b and _OPENING.match(text[d : b.start()]):
+        # 经开区下辖的八角工业园今年…: the zone's park is the subject
+        for m in ms:
+            if m.type == "Park" and m.i >= b.end() and _OF_ZONE.fullmatch(text, b.end(), m.i):
+                return m
         return "zone"
     return None
+
+
+_OF_ZONE = re.compile(r"(?:下辖|所辖|所属|辖区内|区内|内|旗下)的")
 
 
 _CLAUSE_END = re.compile("[，,。；;]")
@@ -603,8 +611,11 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
                 zb = [m for m in ms if m.type == "Zone" and after and m.j == after[0].i]
                 if zb:
                     lead_in = s.compact[: zb[0].i]  # 落户益阳高新区资江未来科技城
+                vend = _compact_index(s, r.end) if r.end < len(s.text) else len(s.compact)
                 if after and re.search(r"(落户|入驻|进驻|落地)$", lead_in):
                     subj = mkey[id(after[0])]  # 5家企业落户光谷未来科技城
+                elif after and s.compact[vend : after[0].i] == "的" and (zb or after[0].i == vend + 1):
+                    subj = mkey[id(after[0])]  # 总投资42亿元的德阳高新区氢能装备产业园: the park's figure
                 else:
                     # a park named as a project's owner (…聚集区项目资金) is not the subject
                     prev = [m for m in areas if m.j <= pos and not s.compact.startswith(("项目", "的"), m.j)]
