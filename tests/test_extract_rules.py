@@ -791,3 +791,11 @@ def test_park_subjects_after_a_bare_zone_a_quarter_and_an_investment_qualifier()
     assert got[23.0] == "八角工业园" and got[18.0] == "孝泉片区"
     assert got[98.3] == "德阳经开区"
     assert got[42.0] == "德阳经开区氢能装备产业园"
+
+
+def test_campaign_years_quoted_activities_and_duty_systems():
+    text = "南阳高新区以“营商环境攻坚年”为主线，严格落实首问负责制、限时办结制，常态化开展“政企面对面”恳谈活动。"
+    _, ents, _ = run(text)
+    progs, reforms = names(ents, "Program"), names(ents, "Reform")
+    assert {"营商环境攻坚年", "政企面对面"} <= progs and "恳谈活动" not in progs
+    assert {"首问负责制", "限时办结制"} <= reforms

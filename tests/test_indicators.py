@@ -254,3 +254,10 @@ def test_reference_year_from_a_next_year_cue_and_ignoring_targets():
     text = "今年以来，园区新增企业30家。对于明年目标，他说：2026年，全区力争产值突破500亿元。"
     assert reference_year(text) == 2025
     assert reference_year("今年一季度，区内营业收入52亿元。力争到2027年全市规模突破千亿元。") is None
+
+
+def test_opening_year_after_a_dated_news_lead():
+    t = YearTracker(None)
+    t.feed("本报讯 记者7月18日从许昌经济技术开发区获悉，2024年上半年，该区主要经济指标稳中有进。")
+    (ind,) = find_indicators("上半年开发区完成规模以上工业总产值168.4亿元。", year_context=t.context)
+    assert ind.year == 2024

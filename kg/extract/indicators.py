@@ -705,7 +705,7 @@ def _respectively(s: str, out: list[RawIndicator]) -> list[RawIndicator]:
 # ------------------------------------------------------------- year context
 
 _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_NEWS_LEAD = r"(?:本报讯|据悉|据了解|记者[\u4e00-\u9fff]{0,20}?获悉)?[\s，,：:]*"
+_NEWS_LEAD = r"(?:(?:本报讯|据悉|据了解|记者[\u4e00-\u9fff\d]{0,24}?获悉)[\s，,：:]*)*"  # 本报讯 记者7月18日从…获悉，
 _OPENING_YEAR = re.compile(
     r"^\W{0,3}" + _NEWS_LEAD + r"(?:[一二三四五六七八九十\d]+[、.．]\s*)?((?:19|20)\d\d)\s*年(?:以来|全年|度)?[,，、]?(?!\d{1,2}月)"
 )
