@@ -799,3 +799,10 @@ def test_campaign_years_quoted_activities_and_duty_systems():
     progs, reforms = names(ents, "Program"), names(ents, "Reform")
     assert {"营商环境攻坚年", "政企面对面"} <= progs and "恳谈活动" not in progs
     assert {"首问负责制", "限时办结制"} <= reforms
+
+
+def test_manufacturing_or_services_as_a_whole_is_not_a_sector():
+    _, ents, _ = run("许昌经开区落实《支持制造业高质量发展若干政策》，推动服务业提质，重点发展装备制造业和现代服务业。")
+    inds = names(ents, "Industry")
+    assert not inds & {"制造业", "制造", "服务业", "服务"}
+    assert {"装备制造", "现代服务业"} <= inds or {"装备制造业", "现代服务业"} <= inds

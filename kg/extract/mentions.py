@@ -1098,6 +1098,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
                 st += len(p)
             name = s[st:a] + head
             core = name[:-1]
+            if core in ("制造", "服务"):
+                continue  # 支持制造业高质量发展: manufacturing as a whole is not a sector a zone leads with
             if len(core) < 2 or _strip_generic_prefix(s[st:a] or "的") and s[st:a]:
                 continue
             toks = L.cut(s[st:a])
