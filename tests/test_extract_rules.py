@@ -806,3 +806,16 @@ def test_manufacturing_or_services_as_a_whole_is_not_a_sector():
     inds = names(ents, "Industry")
     assert not inds & {"制造业", "制造", "服务业", "服务"}
     assert {"装备制造", "现代服务业"} <= inds or {"装备制造业", "现代服务业"} <= inds
+
+
+def test_pairs_of_sectors_glued_stop_words_and_named_projects():
+    text = (
+        "百嘉园区聚焦电子信息和汽车零部件两大产业，嘉福新城主打数字经济和现代物流，石角片区主攻智能装备和机器人产业。"
+        "一、四川华塑新材料有限公司生物可降解材料项目，总投资28.6亿元，建设地点为奎阁园区。"
+    )
+    ex, ents, _ = run("清远高新区" + text)
+    inds = names(ents, "Industry")
+    assert {"电子信息", "汽车零部件", "数字经济", "现代物流", "智能装备", "机器人"} <= inds
+    assert not any("和" in n or n.startswith("主") for n in inds)
+    assert "奎阁园区" in names(ents, "Park")
+    assert not [i for i in ex.indicators if i.value == 28.6]

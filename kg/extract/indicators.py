@@ -279,6 +279,8 @@ class _Val:
 
 # patterns of the value scan, naming and year rules, compiled once
 _SHORT_NAME_BETWEEN = re.compile(r"(?:以上)?的?[\u4e00-\u9fff“”]{1,14}$")
+_PROJECT_SIZE = re.compile(r"\s*(?:计划|项目)?(?:总投资|投资总额|投资)(?:额|约|近|超|达)?\s*$")
+_NAMED_PROJECT = re.compile(r"(?:有限公司|集团|股份|公司)[^，。；]*项目$")  # the project carries a company's name
 _OF_PROJECT = re.compile(r"的[\u4e00-\u9fff“”]{1,16}?(?:项目|工程)")
 _INVEST_BEFORE = re.compile(r"投资(?:额|总额)?(?:约|近|超|达)?$")
 _JOINERS = re.compile(r"[、和及与\s]*")
@@ -384,6 +386,15 @@ def _mark_qualifiers(s: str, vals: list[_Val]) -> None:
             and nxt.unit in _COUNT
             and v.unit not in _COUNT
             and (v.qualifier or between.startswith("的") or between.startswith("以上"))
+        ):
+            v.skip = True
+    for v in vals:
+        # 一、X有限公司…项目，总投资28.6亿元，建设地点为…: one named project's size, in a list of projects
+        cs = _clause_start(s, v.num_start)
+        if (
+            v.unit.endswith("元") and cs > 1 and s[cs - 1] in "，,"
+            and s[:cs - 1].rstrip().endswith("项目") and _PROJECT_SIZE.match(s[cs : v.num_start])
+            and _NAMED_PROJECT.search(s[:cs - 1])
         ):
             v.skip = True
     for v in vals:

@@ -130,9 +130,15 @@ def walk_left(
             break
         if total + len(t) > max_len:
             break
+        if len(t) >= 3 and t[0] in _GLUED_STOP and L.pos(t) is None:
+            pos -= len(t) - 1  # 建设地点为奎阁园区: jieba glued 为 to an unknown name (为奎阁)
+            break
         pos -= len(t)
         total += len(t)
     return pos
+
+
+_GLUED_STOP = frozenset("为在与和及对将把被由从向于至到")
 
 
 @lru_cache(maxsize=16_384)
@@ -1034,6 +1040,7 @@ def _sector_word_regex() -> re.Pattern:
 
 _IND_QUAL = re.compile(rf"(等|[{L.CN_NUM}\d]+大)?(战略性新兴|新兴|主导|支柱|特色|优势|重点|先导|未来|前沿)?$")
 _AND = re.compile(r"[和及]")
+_PAIR_HEAD = re.compile(r"(?:等)?(?:[两三四五六七八九十\d]+大)?(?:主导|支柱|特色|优势|重点|新兴|战略性新兴)?产业")
 _AND_WITH = re.compile(r"[和及与]")
 
 
@@ -1203,7 +1210,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
         if joined:
             pa, pb = joined[-1]
             gap = s[pb:a]
-            two_sectors = gap == "和" and s.startswith("产业", b)  # 汽车零部件和新材料产业: two (互联网和信息服务业: one)
+            # 汽车零部件和新材料(两大)产业, 数字经济和现代物流: two (互联网和信息服务业: one)
+            two_sectors = gap == "和" and (_PAIR_HEAD.match(s, b) is not None or (not s.startswith(("业", "服务"), b) and a - pa >= 4 and b - a >= 4))
             if gap == "" or (gap in ("和", "及", "与") and not two_sectors and not _list_own_conj(s, pa, b)):
                 joined[-1] = (pa, b)
                 continue
