@@ -819,3 +819,12 @@ def test_pairs_of_sectors_glued_stop_words_and_named_projects():
     assert not any("和" in n or n.startswith("主") for n in inds)
     assert "奎阁园区" in names(ents, "Park")
     assert not [i for i in ex.indicators if i.value == 28.6]
+
+
+def test_dash_joined_park_short_form_of_a_park_and_numbered_slogans():
+    text = "清远高新区形成“一区五园”产业格局，石角智能装备片区发展迅速。石角片区新引进企业12家。双方共建江门—毕节产业园。"
+    _, ents, _ = run(text)
+    parks = names(ents, "Park")
+    assert "江门—毕节产业园" in parks and "毕节产业园" not in parks
+    assert "石角智能装备片区" in parks and "石角片区" not in parks  # one node, the short form an alias
+    assert "一区五园" not in names(ents, "Industry")

@@ -294,6 +294,7 @@ _PARK = re.compile(
     r"(产业园区|工业园区|科技园区|物流园区|创业园区|产业园|工业园|软件园|科技园|创新园|创意园|物流园|众创园|创业园|孵化园"
     r"|综合保税区|保税港区|保税区|创新港|科创港|园区|科技城|科学城|生物城|新城|片区|小镇|集聚区|聚集区|工业区|商务区|创新区|园)"
 )
+_PARK_PUNCT = str.maketrans("", "", "（）()—–-")  # allowed inside a park's name
 _YUAN_NOT = set("公校家儿物花庄乐菜果茶陵田游桃梨竹梅蔬颐豫拙戏")  # 公园 校园 家园 幼儿园 动物园 花园 庄园 乐园 …
 _YUAN_NOT_WORDS = ("墓", "名园", "古园", "大观")
 _YUAN_KIND = ("示范", "研发", "创新", "孵化", "创业", "产业", "智造", "总部", "加速", "转化", "实验", "试验", "中试", "合作", "科创", "双创", "文创", "数字", "智慧", "未来", "智能", "高新")
@@ -327,13 +328,20 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
         if "（" in prefix and "）" not in prefix:
             st = st + prefix.index("（") + 1
             prefix = s[st:a]
+        if st >= 3 and s[st - 1] in "—–-" and prefix and L.place_at(prefix, 0):
+            # 江门—毕节产业园: two places joined by a dash name one park
+            for k in range(max(0, st - 5), st - 2):
+                if L.place_at(s, k) == s[k : st - 1]:
+                    st = k
+                    prefix = s[st:a]
+                    break
         park_before = [p for p in out if p.j == st]
         if park_before and (not prefix or _NUMERIC.match(prefix) or _strip_generic_prefix(prefix)):
             # 三水园万亩产业园 / 鹰创园片区: a generic remainder belongs to the park in front
             p = park_before[-1]
             out.append(Mention("Park", p.i, b, s[p.i : b], "park_suffix+park", 0.75))
             continue
-        if not prefix or not _cjk_only(prefix.replace("（", "").replace("）", "").replace("(", "").replace(")", "")):
+        if not prefix or not _cjk_only(prefix.translate(_PARK_PUNCT)):
             continue
         if suf == "片区":
             if len(prefix) == 1 and prefix not in "东西南北中":
@@ -983,7 +991,7 @@ def find_quoted(s: str) -> list[Mention]:
             continue
         typ, follow, rule, conf = c
         if typ == "Industry":
-            if not _PLAN_PERIOD.fullmatch(q):  # “十四五”产业发展规划: a plan period, not a sector
+            if not _PLAN_PERIOD.fullmatch(q) and not _NUMERIC_SLOGAN.match(q):  # “十四五”, “一区五园”: not sectors
                 out.append(Mention("Industry", i, j, q, "quote+industry", 0.7, [q + follow]))
             continue
         if typ == "Policy":

@@ -175,6 +175,7 @@ class _Node:
         self.mentions: list[tuple[Sentence, Mention]] = []
 
 
+_PARK_TAIL = re.compile(r"(?:片区|园区|产业园|工业园|科技园|新城|小镇)$")
 _YE_STEMS = ("服务", "制造", "旅游", "物流", "金融")  # 服务业 制造业 …: the 业 is part of the sector's name
 
 
@@ -271,6 +272,16 @@ def extract(doc: Document) -> Extraction:
             longer = [o for o in group if o is not n and o.key not in remap and o.key.split(":", 1)[1].endswith(core)]
             if t == "Policy":
                 longer = [o for o in longer if "关于" in o.key]
+            if t == "Park" and not longer:
+                # 石角片区 ~ 石角智能装备片区: the same head and suffix, the middle dropped
+                sm = _PARK_TAIL.search(core)
+                if sm and sm.start() >= 2:
+                    head, tail = core[: sm.start()], sm.group()
+                    longer = [
+                        o for o in group
+                        if o is not n and o.key not in remap and (ok := o.key.split(":", 1)[1]).startswith(head)
+                        and ok.endswith(tail) and 2 <= len(ok) - len(core) <= 6
+                    ]
             if t == "Enterprise" and not longer:
                 # 齐鲁 / 新天力 then 齐鲁制药 / 新天力现代农业装备制造有限公司: a short form opening a longer name
                 longer = [o for o in group if o is not n and o.key not in remap and _after_place(o.key.split(":", 1)[1]).startswith(core)]
