@@ -828,3 +828,14 @@ def test_dash_joined_park_short_form_of_a_park_and_numbered_slogans():
     assert "江门—毕节产业园" in parks and "毕节产业园" not in parks
     assert "石角智能装备片区" in parks and "石角片区" not in parks  # one node, the short form an alias
     assert "一区五园" not in names(ents, "Industry")
+
+
+def test_latin_company_names_designations_and_a_zone_named_by_its_modifier():
+    text = (
+        "东莞松山湖高新区发布年报。松山湖高新区新增企业30家，Nordvik Hydraulics（中国）有限公司落户，华为终端扩产。"
+        "临港物流园区获评省级示范物流园区，园区入选国家知识产权示范园区。"
+    )
+    ex, ents, _ = run(text)
+    assert [e.name for e in ex.entities if e.type == "Zone"] == ["东莞松山湖高新区"]
+    assert {"NordvikHydraulics(中国)有限公司", "华为终端"} <= names(ents, "Enterprise")
+    assert names(ents, "Park") == {"临港物流园区"}

@@ -261,3 +261,8 @@ def test_opening_year_after_a_dated_news_lead():
     t.feed("本报讯 记者7月18日从许昌经济技术开发区获悉，2024年上半年，该区主要经济指标稳中有进。")
     (ind,) = find_indicators("上半年开发区完成规模以上工业总产值168.4亿元。", year_context=t.context)
     assert ind.year == 2024
+
+
+def test_rank_movement_is_not_a_count():
+    got = [(i.value, i.unit) for i in find_indicators("在全国综合排名中较上年前移11位，引进人才30位。")]
+    assert got == [(30.0, "位")]

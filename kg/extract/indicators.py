@@ -322,7 +322,7 @@ def _scan_values(s: str) -> list[_Val]:
                 continue
         if m.group("pre"):
             continue  # 第13位, 5G, A-3, 3-5个
-        if unit in ("名", "位") and s[max(0, m.start() - 3) : m.start()].endswith(("前", "排名", "位列", "位居")):
+        if unit in ("名", "位") and s[max(0, m.start() - 3) : m.start()].endswith(("前", "排名", "位列", "位居", "前移", "上升", "跃升", "前进", "提升")):
             continue  # 进入全国前30名, 排名第5位: a rank, not a count
         is_cn = not num[0].isdigit()
         full_unit = (mag + (unit or "")) if not pct else pct

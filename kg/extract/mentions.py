@@ -128,13 +128,14 @@ def walk_left(
                 break
         elif _ends_name(t, digits, stops):
             break
-        if total + len(t) > max_len:
+        w = min(len(t), 4) if t.isascii() and t.isalnum() else len(t)  # a Latin name counts as one word
+        if total + w > max_len:
             break
         if len(t) >= 3 and t[0] in _GLUED_STOP and L.pos(t) is None:
             pos -= len(t) - 1  # 建设地点为奎阁园区: jieba glued 为 to an unknown name (为奎阁)
             break
         pos -= len(t)
-        total += len(t)
+        total += w
     return pos
 
 
@@ -383,6 +384,8 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
             continue
         if _COUNTED_MOD.search(prefix) or re.search(r"[两三四五六七八九十\d]+大$", prefix):
             continue  # 德阳两大园区: a count of parks
+        if prefix.startswith(("国家", "省级", "全国", "国家级", "省")) and "示范" in prefix:
+            continue  # 国家知识产权示范园区, 省级示范物流园区: a title a park holds, not a park
         among = any(p.j <= st for p in out)  # 芜湖航空产业园…，机器人产业园入驻企业…: one of the zone's parks
         # 电子信息产业园新引进项目17个 / 目前，新能源产业园已集聚…: the subject of its clause is one park
         among = among or ((st == 0 or s[st - 1] in "，。；：") and s[b : b + 1] not in ("的", "等", "和", "、", "建"))
@@ -496,7 +499,7 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
 _NAME_RUN = re.compile(r"[\u4e00-\u9fff（）()]{0,16}")
 _PARK_IN_RUN = re.compile(r"[\u4e00-\u9fff（）()]{0,12}?(?:产业园|工业园|科技园|园区|产业基地|创新基地|科技城)")
 _RESEARCH_HEADS = ("研究院", "研究所", "实验室", "大学", "学院")  # 华为鲲鹏生态创新中心, 华为南京研究所: institutions
-_KNOWN_CONT = re.compile(r"汽车|客车|重工|电器|控股|股份")  # 吉利汽车, 宇通客车, 三一重工
+_KNOWN_CONT = re.compile(r"汽车|客车|重工|电器|控股|股份|终端")  # 吉利汽车, 宇通客车, 三一重工
 _LIST_MARKS = "、，,：:"
 
 

@@ -262,6 +262,18 @@ def extract(doc: Document) -> Extraction:
             if hit:
                 remap[n.key] = hit
 
+    # ---- 松山湖高新区 ~ 东莞松山湖高新区: a zone named by its modifier alone is the zone with its city
+    zones = [n for n in nodes.values() if n.type == "Zone" and n.key not in remap]
+    for n in zones:
+        _, stem, kind = n.key.split(":", 2)
+        longer = [
+            o for o in zones
+            if o is not n and o.key.endswith(f"{stem}:{kind}") and (ps := o.key.split(":", 2)[1])[: -len(stem)]
+            and L.place_at(ps, 0) == ps[: -len(stem)]
+        ]
+        if len(stem) >= 2 and len(longer) == 1:
+            remap[n.key] = longer[0].key
+
     # ---- short forms merged into longer names of the same type in this document
     for t in ("Park", "Program", "Reform", "Enterprise", "Policy"):
         group = [n for n in nodes.values() if n.type == t and n.key not in remap]
@@ -460,6 +472,7 @@ def _city_voice(text: str) -> bool:
     return bool(p) and _CITY_ORGAN.match(text, len(p)) is not None and not _BARE_KIND.search(text)
 
 
+_BULLET = re.compile(r"[●•■◆▪◇○·]|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]")
 _LINE_BREAKS = str.maketrans("\r\n", "  ")
 _BARE_KIND = re.compile(r"高新区|经开区")
 _COMPARE_WORD = re.compile(r"学习|借鉴|对标|对照|参照|比照|看齐")
@@ -570,8 +583,9 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
     prev_zone: str | None = None
     prev_end = 0
     for s, ms in per_sent:
-        if "\n" in doc.text[prev_end : s.start] and not ms and len(s.compact) <= 16 and not any(c.isdigit() for c in s.compact):
-            lead_park = None  # a new paragraph opening on a topic of its own (…坳上工业区…。\n创新动能加快集聚。)
+        new_line = "\n" in doc.text[prev_end : s.start]
+        if new_line and (_BULLET.match(s.compact) or (not ms and len(s.compact) <= 16 and not any(c.isdigit() for c in s.compact))):
+            lead_park = None  # a new bullet, or a paragraph opening on a topic of its own (…。\n创新动能加快集聚。)
         prev_end = s.end
         named = [mkey[id(m)] for m in ms if m.type == "Zone"]
         zone_now = named[0] if named else s.zone
