@@ -839,3 +839,14 @@ def test_latin_company_names_designations_and_a_zone_named_by_its_modifier():
     assert [e.name for e in ex.entities if e.type == "Zone"] == ["东莞松山湖高新区"]
     assert {"NordvikHydraulics(中国)有限公司", "华为终端"} <= names(ents, "Enterprise")
     assert names(ents, "Park") == {"临港物流园区"}
+
+
+def test_customers_are_not_companies_of_the_zone_and_focus_pairs():
+    text = (
+        "宁国经开区龙头企业精拓科技的产品配套比亚迪、蔚来等整车企业，其电芯已进入宁德时代的供应体系，"
+        "还为奇瑞配套。寿光高新区以蔬菜种业和高端化工为特色。"
+    )
+    _, ents, facts = run(text)
+    firms = {o.split(":", 1)[1] for s, p, o in facts if p == "hasEnterprise"}
+    assert not firms & {"比亚迪", "蔚来", "宁德时代", "奇瑞"}
+    assert {"蔬菜种业", "高端化工"} <= names(ents, "Industry")

@@ -1205,6 +1205,16 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
                 i0 += len(x) + 1
     for m in _FOCUS_LIST.finditer(s):
         items = m.group(1).split("、")
+        if len(items) == 1 and items[0].count("和") == 1:
+            items = items[0].split("和")  # 以蔬菜种业和高端化工为特色
+            if not all(2 <= len(x) and _sector_like(x) for x in items):
+                continue
+            pos = m.start(1)
+            for it in items:
+                if 2 <= len(it) <= 10 and _cjk_only(it) and it not in _IND_GENERIC:
+                    out.append(Mention("Industry", pos, pos + len(it), it, "industry_focus_list", 0.65))
+                pos += len(it) + 1
+            continue
         if len(items) < 2 or not any(_sector_like(x) for x in items):
             continue
         pos = m.start(1)

@@ -146,7 +146,7 @@ def _subsequence(short: str, long: str) -> bool:
 
 # Cues that a company only helps the zone from outside (借助…招商, 与…对接合作): the company is
 # still an entity, but not a hasEnterprise fact.
-_OUTSIDE_BEFORE = ("借助", "托管单位", "合作伙伴")
+_OUTSIDE_BEFORE = ("借助", "托管单位", "合作伙伴", "配套", "供货", "客户包括", "客户涵盖", "出口到", "销往")  # 产品配套比亚迪、蔚来等整车企业: customers
 _OUTSIDE_AFTER = ("对接", "合作", "洽谈")
 
 
@@ -162,6 +162,12 @@ def _outside_company(s: Sentence, m: Mention) -> bool:
         clause = before[(cuts[-2] + 1 if len(cuts) > 1 else 0) :]
     if any(w in clause for w in _OUTSIDE_BEFORE):
         return True
+    rest = s.compact[m.j :]
+    rest = rest[: (_CUT_MARK.search(rest).start() if _CUT_MARK.search(rest) else len(rest))]
+    if clause.endswith("为") or "为" in clause[-12:] and ("配套" in rest or "供货" in rest or "提供" in rest):
+        return True  # 为宁德时代、比亚迪等企业配套: customers, not companies of the zone
+    if "进入" in clause[-8:] and ("供应体系" in rest or "供应链" in rest or "采购体系" in rest):
+        return True  # 产品已进入宁德时代、比亚迪等头部企业的供应体系
     return before.endswith("与") and after.startswith(_OUTSIDE_AFTER)
 
 
