@@ -850,3 +850,16 @@ def test_customers_are_not_companies_of_the_zone_and_focus_pairs():
     firms = {o.split(":", 1)[1] for s, p, o in facts if p == "hasEnterprise"}
     assert not firms & {"比亚迪", "蔚来", "宁德时代", "奇瑞"}
     assert {"蔬菜种业", "高端化工"} <= names(ents, "Industry")
+
+
+def test_visited_partner_and_phase_named_companies():
+    text = (
+        "包头稀土高新区考察团走访了比亚迪、大疆创新等企业。高新区还与腾讯云签署智慧园区战略合作框架协议。"
+        "冀锐精工二期、泰合海纳扩产项目开工，紧紧围绕高端化工产业发展，实施新材料产业链提升三年行动。"
+    )
+    _, ents, facts = run(text)
+    firms = {o.split(":", 1)[1] for s, p, o in facts if p == "hasEnterprise"}
+    assert not firms & {"比亚迪", "大疆创新", "腾讯云"}
+    assert not any(n.endswith(("二期", "扩产")) for n in names(ents, "Enterprise"))
+    assert "高端化工" in names(ents, "Industry")
+    assert "新材料产业链提升三年行动" in names(ents, "Program")

@@ -266,3 +266,14 @@ def test_opening_year_after_a_dated_news_lead():
 def test_rank_movement_is_not_a_count():
     got = [(i.value, i.unit) for i in find_indicators("在全国综合排名中较上年前移11位，引进人才30位。")]
     assert got == [(30.0, "位")]
+
+
+def test_founding_dates_are_not_the_figures_year():
+    text = "雾凇数字经济产业园于2021年开园。截至今年10月底，园区入驻企业186家。宁波经开区成立于1984年，去年外贸进出口总额2860亿元。"
+    assert reference_year(text) is None
+    t = YearTracker(None)
+    t.feed("7月16日，记者从靖江经济技术开发区管委会获悉，2024年上半年，该区经济运行平稳。")
+    (ind,) = find_indicators("1—6月，靖江经开区实现地区生产总值286.4亿元。", year_context=t.context)
+    assert ind.year == 2024
+    (ind,) = find_indicators("该园于2021年开园，入驻企业186家。")
+    assert ind.year is None

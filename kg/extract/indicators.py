@@ -175,6 +175,8 @@ _NO_YEAR = re.compile(
 _NEXT_YEAR_CUE = re.compile(r"明年[^。；\d]{0,12}?((?:19|20)\d\d)\s*年")
 _TARGET_BEFORE = re.compile(r"(?:到|至|力争|预计|计划)\s*$")
 _RANGE_END = re.compile(r"\d{4}\s*年?\s*[-—–~～至到]+\s*$")
+_FOUNDED_AFTER = re.compile(r"\s*(?:\d{1,2}月(?:\d{1,2}日)?)?(?:正式)?(?:开园|成立|设立|获批|批准设立|揭牌|始建|创建|升级为)")
+_FOUNDED_BEFORE = re.compile(r"(?:成立|始建|设立|创建|获批|开园)于\s*$")
 _PAST_YEAR = re.compile(r"过去(?:的)?一年|一年来|上一年度")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年(?!代)")
 _REL_YEAR = re.compile(r"(今年|本年|当年|去年|上年|前年|明年|每年)(?!同期|同比)")
@@ -490,6 +492,8 @@ def _year_for(s: str, pos: int, doc_year: int | None, year_context: int | None) 
         between = s[m.end() : pos]
         if after.startswith(("远景", "目标", "以前")):
             continue
+        if _FOUNDED_AFTER.match(s, m.end()) or _FOUNDED_BEFORE.search(s, max(0, m.start() - 4), m.start()):
+            continue  # 产业园于2021年开园 / 成立于1984年: the founding date, not the figures' year
         if _COMPARE_END.search(before):
             # 比2016年底的比重18.7%: a comparison base holds for the value it introduces,
             # not for the change that follows (提高了1.5个百分点) nor past its clause.
@@ -716,9 +720,9 @@ def _respectively(s: str, out: list[RawIndicator]) -> list[RawIndicator]:
 # ------------------------------------------------------------- year context
 
 _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_NEWS_LEAD = r"(?:(?:本报讯|据悉|据了解|记者[\u4e00-\u9fff\d]{0,24}?获悉)[\s，,：:]*)*"  # 本报讯 记者7月18日从…获悉，
+_NEWS_LEAD = r"(?:\d{1,2}月\d{1,2}日[\s，,]*)?(?:(?:本报讯|据悉|据了解|记者[\u4e00-\u9fff\d]{0,24}?获悉)[\s，,：:]*)*"  # 本报讯 记者7月18日从…获悉，
 _OPENING_YEAR = re.compile(
-    r"^\W{0,3}" + _NEWS_LEAD + r"(?:[一二三四五六七八九十\d]+[、.．]\s*)?((?:19|20)\d\d)\s*年(?:以来|全年|度)?[,，、]?(?!\d{1,2}月)"
+    r"^\W{0,3}" + _NEWS_LEAD + r"(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:刚刚)?(?:过去的|即将过去的)?((?:19|20)\d\d)\s*年(?:以来|全年|度)?[,，、]?(?!\d{1,2}月)"
 )
 
 
@@ -837,6 +841,7 @@ def reference_year(text: str, doc_date: str | None = None) -> int | None:
     years = [
         int(m.group(1)) for m in _YEAR_RE.finditer(text)
         if not _RANGE_END.search(text, max(0, m.start() - 6), m.start()) and not _TARGET_BEFORE.search(text, max(0, m.start() - 3), m.start())
+        and not _FOUNDED_AFTER.match(text, m.end()) and not _FOUNDED_BEFORE.search(text, max(0, m.start() - 4), m.start())
     ]
     if not years:
         return y

@@ -73,7 +73,18 @@ def _rule_prio(type_: str, rule: str) -> int:
     return _PRIORITY.get((type_, rule), _PRIORITY.get((type_, None), 0))
 
 
+_PHASE_TAIL = re.compile(r"(?:[一二三四五六七八九十\d]期|扩产|扩建|技改|新厂)$")
+
+
+def _drop_phase(m: Mention) -> Mention:
+    """冀锐精工二期, 泰合海纳扩产: a company named with its project's phase; the phase is not the name."""
+    if m.type == "Enterprise" and (pm := _PHASE_TAIL.search(m.name)) and len(m.name) - len(pm.group()) >= 2:
+        return Mention(m.type, m.i, m.j - len(pm.group()), m.name[: -len(pm.group())], m.rule, m.conf, m.forms, m.zone_prefix)
+    return m
+
+
 def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
+    ms = [_drop_phase(m) for m in ms]
     # a well-known short name opening a longer company name (通威 in 通威太阳能) yields to it
     ms = [
         m for m in ms
@@ -146,10 +157,14 @@ def _subsequence(short: str, long: str) -> bool:
 
 # Cues that a company only helps the zone from outside (借助…招商, 与…对接合作): the company is
 # still an entity, but not a hasEnterprise fact.
-_OUTSIDE_BEFORE = ("借助", "托管单位", "合作伙伴", "配套", "供货", "客户包括", "客户涵盖", "出口到", "销往")  # 产品配套比亚迪、蔚来等整车企业: customers
+_OUTSIDE_BEFORE = (
+    "借助", "托管单位", "合作伙伴", "配套", "供货", "客户包括", "客户涵盖", "出口到", "销往",
+    "走访了", "拜访了", "考察了", "参观了", "拿下",  # visits and customers: 走访了比亚迪、大疆创新等企业
+)  # 产品配套比亚迪、蔚来等整车企业: customers
 _OUTSIDE_AFTER = ("对接", "合作", "洽谈")
 
 
+_COOPERATION = re.compile(r"(?:战略)?合作(?:框架)?协议|框架协议|合作备忘录|服务(?:合作)?协议|战略合作")
 _CUT_MARK = re.compile("[，,；;。]")
 
 
@@ -168,6 +183,8 @@ def _outside_company(s: Sentence, m: Mention) -> bool:
         return True  # 为宁德时代、比亚迪等企业配套: customers, not companies of the zone
     if "进入" in clause[-8:] and ("供应体系" in rest or "供应链" in rest or "采购体系" in rest):
         return True  # 产品已进入宁德时代、比亚迪等头部企业的供应体系
+    if before.endswith("与") and _COOPERATION.search(rest):
+        return True  # 与腾讯云签署智慧园区战略合作框架协议: a partner, not a company of the zone
     return before.endswith("与") and after.startswith(_OUTSIDE_AFTER)
 
 
