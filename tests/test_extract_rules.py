@@ -863,3 +863,10 @@ def test_visited_partner_and_phase_named_companies():
     assert not any(n.endswith(("二期", "扩产")) for n in names(ents, "Enterprise"))
     assert "高端化工" in names(ents, "Industry")
     assert "新材料产业链提升三年行动" in names(ents, "Program")
+
+
+def test_concept_parks_and_technology_companies():
+    _, ents, _ = run("包头稀土高新区推进无废园区建设，鑫拓技术将在高新区设立生产基地，突破关键技术将成为重点。")
+    assert "无废园区" not in names(ents, "Park")
+    ents_ = names(ents, "Enterprise")
+    assert "鑫拓技术" in ents_ and "关键技术" not in ents_

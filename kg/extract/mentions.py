@@ -295,6 +295,7 @@ _PARK = re.compile(
     r"(产业园区|工业园区|科技园区|物流园区|创业园区|产业园|工业园|软件园|科技园|创新园|创意园|物流园|众创园|创业园|孵化园"
     r"|综合保税区|保税港区|保税区|创新港|科创港|园区|科技城|科学城|生物城|新城|片区|小镇|集聚区|聚集区|工业区|商务区|创新区|园)"
 )
+_CONCEPT_PARKS = frozenset("无废 智慧 绿色 生态 低碳 零碳 循环 数字 平安 美丽 和谐 标准化 专业 特色 示范 化工".split())
 _PARK_PUNCT = str.maketrans("", "", "（）()—–-")  # allowed inside a park's name
 _YUAN_NOT = set("公校家儿物花庄乐菜果茶陵田游桃梨竹梅蔬颐豫拙戏")  # 公园 校园 家园 幼儿园 动物园 花园 庄园 乐园 …
 _YUAN_NOT_WORDS = ("墓", "名园", "古园", "大观")
@@ -367,6 +368,8 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
             toks = L.cut(prefix)
             if len(toks) == 1 and not _proper_token(toks[0]):
                 continue
+            if prefix in _CONCEPT_PARKS:
+                continue  # 无废园区, 智慧园区: a kind of park a zone aims at, not a park
         if suf in ("综合保税区", "保税港区", "保税区"):
             if not (L.place_at(prefix, 0) or L.pos(L.cut(prefix)[0]) in (None, "ns", "nr")):
                 continue  # 申报综合保税区: no name in front
@@ -409,7 +412,7 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
 
 _ENT_STRONG = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团有限公司|集团公司|集团|股份公司|公司)")
 _ENT_WEAK = re.compile(
-    r"(生物药业|药业|制药|生物|科技|电气|电力|电子|机械|网络|照明|化工|新材料|材料|能源|光电|股份|控股|实业|物流|速运|节水|玻璃|测绘|香精|电梯|食品|酒业|乳业)"
+    r"(生物药业|药业|制药|生物|科技|电气|电力|电子|机械|网络|照明|化工|新材料|材料|能源|光电|股份|控股|实业|物流|速运|节水|玻璃|测绘|香精|电梯|食品|酒业|乳业|技术)"
 )
 _ENT_NEXT_OK = ("“", "引进", "等", "、", "，", "。", "；", "）", ")", "”", "与", "和", "及", "在", "将", "已", "年产", "项目", "新项目", "工厂", "签约", "落户", "入驻", "投资", "公司", "集团", "的", "为", "也", "成功", "通过", "被", "获")
 _ORG_HEADS = ("中心", "研究院", "研究所", "大学", "学院", "学校", "医院", "协会", "委员会", "管委会", "党工委", "政府", "局", "厅", "实验室", "工作站", "孵化器")
@@ -461,6 +464,8 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         name = prefix + m.group()
         if name in L.industry_set() or prefix in L.industry_set() or any(w in name for w in L.industries() if len(w) >= 3):
             continue
+        if m.group() == "技术" and (not _has_proper(prefix) or L.place_at(prefix, 0)):
+            continue  # 汇川技术 is a company; 关键技术, 吉林技术 are not
         if not _has_proper(prefix) and not L.place_at(prefix, 0) and _sector_like(name):
             continue  # 稀土功能材料项目: a kind of product, no name in it
         if L.place_at(prefix, 0) == prefix:  # 佛山照明 is a company, 海南电力 too ambiguous: keep only 3+ char places
