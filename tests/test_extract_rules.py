@@ -870,3 +870,10 @@ def test_concept_parks_and_technology_companies():
     assert "无废园区" not in names(ents, "Park")
     ents_ = names(ents, "Enterprise")
     assert "鑫拓技术" in ents_ and "关键技术" not in ents_
+
+
+def test_single_quoted_names_and_well_known_battery_makers():
+    _, ents, facts = run("上饶经开区开展‘光伏产业链招商年’活动。曲靖经开区引进亿纬锂能、德方纳米等企业，得益于改革，园区发展加快。")
+    assert "光伏产业链招商年" in names(ents, "Program")
+    assert {"亿纬锂能", "德方纳米"} <= names(ents, "Enterprise")
+    assert not any(r.startswith("得益于") for r in names(ents, "Reform"))

@@ -122,8 +122,12 @@ def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.i)
 
 
+_SINGLE_QUOTES = str.maketrans("‘’", "“”")  # ‘光伏产业链招商年’活动: single quotes name things too
+
+
 def sentence_mentions(s: Sentence) -> list[Mention]:
-    text = s.compact
+    # (not inside double quotes: “乐城‘双国九条’政策” nests them)
+    text = s.compact.translate(_SINGLE_QUOTES) if "‘" in s.compact and "“" not in s.compact else s.compact
     zones = find_zones(text)
     floors = [(m.i, m.j) for m in zones]
     strong = find_enterprises(text, floors, strong_only=True)
