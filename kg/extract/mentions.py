@@ -418,7 +418,7 @@ _ENT_NEXT_OK = ("“", "引进", "等", "、", "，", "。", "；", "）", ")", 
 _ORG_HEADS = ("中心", "研究院", "研究所", "大学", "学院", "学校", "医院", "协会", "委员会", "管委会", "党工委", "政府", "局", "厅", "实验室", "工作站", "孵化器")
 
 
-_KIND_NEAR = re.compile(r"企业|公司")
+_KIND_NEAR = re.compile(r"(?:企业|公司)[\u4e00-\u9fff]{2,6}$")  # 园区企业拓青科技: the name right after 企业
 
 
 def _list_item_start(s: str, k: int) -> bool:
@@ -466,7 +466,7 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
             continue
         if m.group() == "技术" and (not _has_proper(prefix) or L.place_at(prefix, 0)):
             continue  # 汇川技术 is a company; 关键技术, 吉林技术 are not
-        if not _has_proper(prefix) and not L.place_at(prefix, 0) and _sector_like(name):
+        if _sector_like(name) and not L.place_at(prefix, 0) and not _has_proper(prefix):
             continue  # 稀土功能材料项目: a kind of product, no name in it
         if L.place_at(prefix, 0) == prefix:  # 佛山照明 is a company, 海南电力 too ambiguous: keep only 3+ char places
             if len(prefix) < 3:
