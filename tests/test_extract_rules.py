@@ -877,3 +877,16 @@ def test_single_quoted_names_and_well_known_battery_makers():
     assert "光伏产业链招商年" in names(ents, "Program")
     assert {"亿纬锂能", "德方纳米"} <= names(ents, "Enterprise")
     assert not any(r.startswith("得益于") for r in names(ents, "Reform"))
+
+
+def test_reform_names_that_are_their_own_head_borrowed_reforms_and_materials():
+    text = (
+        "滨州经开区全面推行告知承诺制和容缺受理机制，借鉴浙江“最多跑一次”改革经验，"
+        "紧盯电子信息、储能和数字经济产业，引进高性能工程塑料项目。"
+    )
+    _, ents, facts = run(text)
+    assert {"告知承诺制", "容缺受理机制"} <= names(ents, "Reform")
+    assert not [f for f in facts if f[2].endswith("最多跑一次")]
+    inds = names(ents, "Industry")
+    assert {"电子信息", "储能", "数字经济"} <= inds and not any(n.startswith("紧盯") or "和" in n for n in inds)
+    assert not any(p.startswith("高性能工程") for p in names(ents, "Program"))

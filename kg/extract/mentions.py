@@ -793,8 +793,8 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
         head = m.group()
         r = _head_name(s, a, b, floors, specific=head in _SPECIFIC_HEADS)
         if r is None:
-            if head == "体制机制改革":
-                r = (a, head)
+            if head in ("体制机制改革", "告知承诺制", "链长制", "首问负责制", "限时办结制"):
+                r = (a, head)  # names on their own: 全面推行告知承诺制
             else:
                 continue
         st, name = r
@@ -806,6 +806,8 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
         out.append(Mention("Reform", st, b, name, "reform_head", 0.55))
     for m in _PROGRAM_HEAD.finditer(s):
         a, b = m.start(), m.end()
+        if m.group() == "工程" and s.startswith(("塑料", "机械", "师", "车辆", "技术", "材料", "菌"), b):
+            continue  # 高性能工程塑料: a material, not a program
         if any(x <= a <= y for x, y in quoted) or (a > 0 and s[a - 1] == "”"):
             continue
         zb = [(i, e) for (i, e) in floors if e < a and a - i <= 24 and _BRACKET_QUALIFIER.match(s, e)]
@@ -1237,7 +1239,7 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             pa, pb = joined[-1]
             gap = s[pb:a]
             # 汽车零部件和新材料(两大)产业, 数字经济和现代物流: two (互联网和信息服务业: one)
-            two_sectors = gap == "和" and (_PAIR_HEAD.match(s, b) is not None or (not s.startswith(("业", "服务"), b) and a - pa >= 4 and b - a >= 4))
+            two_sectors = gap == "和" and (_PAIR_HEAD.match(s, b) is not None or (not s.startswith(("业", "服务"), b) and a - pa >= 2 and b - a >= 2))
             if gap == "" or (gap in ("和", "及", "与") and not two_sectors and not _list_own_conj(s, pa, b)):
                 joined[-1] = (pa, b)
                 continue

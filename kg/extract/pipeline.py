@@ -421,6 +421,8 @@ def extract(doc: Document) -> Extraction:
             conf = m.conf * (1.0 if explicit else 0.85)
             if m.type == "Enterprise" and _outside_company(s, m):
                 continue
+            if m.type in ("Reform", "Policy", "Program") and _borrowed(s.compact, m):
+                continue  # 借鉴浙江“最多跑一次”改革经验: another place's reform
             if m.type == "Park":
                 near = bool(prev_z) and (m.zone_prefix or m.i - prev_z[-1].j <= 12)
                 add_fact(subj, k, s, "park_of_zone" + ("_adjacent" if near else "_context"), min(0.95, conf + (0.1 if near else 0)))
@@ -504,6 +506,16 @@ _LINE_BREAKS = str.maketrans("\r\n", "  ")
 _BARE_KIND = re.compile(r"高新区|经开区")
 _COMPARE_WORD = re.compile(r"学习|借鉴|对标|对照|参照|比照|看齐")
 _COMPARE_VERB = re.compile(r"(?:学习借鉴|借鉴|学习|对标|对照|参照|比照|看齐)(?:[^，。；：,;:]{0,30})$")
+
+
+_BORROW = re.compile(r"(?:学习借鉴|借鉴|学习|对标)([^，。；：,;:]{0,20})$")
+
+
+def _borrowed(text: str, m: Mention) -> bool:
+    """A reform or policy learnt from another place (借鉴浙江“最多跑一次”经验): a place is named
+    between the verb and the name. (对照《…指标体系》 applies the document: not this.)"""
+    b = _BORROW.search(text, _clause_begin(text, m.i), m.i)
+    return b is not None and any(L.place_at(text, k) for k in range(b.start(1), b.end(1)))
 
 
 def _compared(text: str, m: Mention) -> bool:
