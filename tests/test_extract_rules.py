@@ -890,3 +890,9 @@ def test_reform_names_that_are_their_own_head_borrowed_reforms_and_materials():
     inds = names(ents, "Industry")
     assert {"电子信息", "储能", "数字经济"} <= inds and not any(n.startswith("紧盯") or "和" in n for n in inds)
     assert not any(p.startswith("高性能工程") for p in names(ents, "Program"))
+
+
+def test_editions_without_a_name_and_brands_with_their_trade_word():
+    _, ents, _ = run("咸阳高新区举办第五届大赛和创业大赛，隆基绿能、明阳智能等企业入驻。")
+    assert not names(ents, "Program") & {"第五届大赛", "创业大赛"}
+    assert {"隆基绿能", "明阳智能"} <= names(ents, "Enterprise")

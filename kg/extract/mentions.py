@@ -860,6 +860,9 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
             continue
         if len(_DIGITS_BRACKETS.sub("", name)) < 4:
             continue
+        bare = _EDITION.sub("", name)
+        if len(bare) - len(m.group()) < 2 or bare[: -len(m.group())] in ("创业", "创新创业", "创新", "招商", "系列", "专项"):
+            continue  # 第五届大赛, 创业大赛: no name in it
         out.append(Mention("Program", st, b, name, "program_head", 0.55))
     # 中国国际大数据产业博览会分论坛活动: the fair is the program, not the fair's side event
     fairs = [m for m in out if m.type == "Program" and m.name.endswith(_FAIRS)]
@@ -870,6 +873,7 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
 _YEAR_LEAD = re.compile(r"(?:19|20)\d\d年度?")
 _INSTITUTION_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:研究所|研究院|研究中心|实验室|学院|大学|公司)")
 _CONFERENCE = re.compile(r"世界|国际|中国|全国|产业|博览|创新创业")
+_EDITION = re.compile(r"^(?:(?:19|20)\d\d年?)?第[一二三四五六七八九十百\d]+[届次期]")
 _PROGRAM_INNER = re.compile(r"培育|开工|签约|集中|观摩|攻坚|招商|帮扶|走访|提升|评比|竞赛|发展|合作|交流|投资|贸易|三年|五年|百日|百天|千日")
 _EVENT_VERB = re.compile(r"举办|开展|召开|举行|参加|组织|启动|承办|出席|主办|发布|实施|推进")
 _FAIRS = ("博览会", "交易会", "洽谈会", "展览会", "推介会")
