@@ -810,15 +810,14 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
             continue  # 高性能工程塑料: a material, not a program
         if any(x <= a <= y for x, y in quoted) or (a > 0 and s[a - 1] == "”"):
             continue
-        zb = [(i, e) for (i, e) in floors if e < a and a - i <= 24 and _BRACKET_QUALIFIER.match(s, e)]
         zb = [
-            (i, e) for (i, e) in zb
-            if _cjk_only(s[_BRACKET_QUALIFIER.match(s, e).end() : a] or "x")
-            and not _EVENT_VERB.search(s, _BRACKET_QUALIFIER.match(s, e).end(), a)
+            i for (i, e) in floors
+            if e < a and a - i <= 24 and (q := _BRACKET_QUALIFIER.match(s, e))
+            and _cjk_only(s[q.end() : a] or "x") and not _EVENT_VERB.search(s, q.end(), a)
         ]
         if zb:
             # 青岛高新区（深圳）产业合作推介会: the zone and a bracketed place open the event's name
-            r = (zb[-1][0], s[zb[-1][0] : b].translate(_QUOTES))
+            r = (zb[-1], s[zb[-1] : b].translate(_QUOTES))
         else:
             # 培育计划, 集中开工活动, 集中签约活动: verbs that belong to the program's name
             a2 = a
@@ -1220,13 +1219,7 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             items = items[0].split("和")  # 以蔬菜种业和高端化工为特色
             if not all(2 <= len(x) and _sector_like(x) for x in items):
                 continue
-            pos = m.start(1)
-            for it in items:
-                if 2 <= len(it) <= 10 and _cjk_only(it) and it not in _IND_GENERIC:
-                    out.append(Mention("Industry", pos, pos + len(it), it, "industry_focus_list", 0.65))
-                pos += len(it) + 1
-            continue
-        if len(items) < 2 or not any(_sector_like(x) for x in items):
+        elif len(items) < 2 or not any(_sector_like(x) for x in items):
             continue
         pos = m.start(1)
         for it in items:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract import lexicon as L
@@ -79,7 +80,7 @@ _PHASE_TAIL = re.compile(r"(?:[一二三四五六七八九十\d]期|扩产|扩�
 def _drop_phase(m: Mention) -> Mention:
     """冀锐精工二期, 泰合海纳扩产: a company named with its project's phase; the phase is not the name."""
     if m.type == "Enterprise" and (pm := _PHASE_TAIL.search(m.name)) and len(m.name) - len(pm.group()) >= 2:
-        return Mention(m.type, m.i, m.j - len(pm.group()), m.name[: -len(pm.group())], m.rule, m.conf, m.forms, m.zone_prefix)
+        return replace(m, j=m.j - len(pm.group()), name=m.name[: -len(pm.group())])
     return m
 
 
@@ -181,9 +182,9 @@ def _outside_company(s: Sentence, m: Mention) -> bool:
         clause = before[(cuts[-2] + 1 if len(cuts) > 1 else 0) :]
     if any(w in clause for w in _OUTSIDE_BEFORE):
         return True
-    rest = s.compact[m.j :]
-    rest = rest[: (_CUT_MARK.search(rest).start() if _CUT_MARK.search(rest) else len(rest))]
-    if clause.endswith("为") or "为" in clause[-12:] and ("配套" in rest or "供货" in rest or "提供" in rest):
+    cut = _CUT_MARK.search(s.compact, m.j)
+    rest = s.compact[m.j : cut.start() if cut else len(s.compact)]
+    if "为" in clause[-12:] and ("配套" in rest or "供货" in rest or "提供" in rest):
         return True  # 为宁德时代、比亚迪等企业配套: customers, not companies of the zone
     if "进入" in clause[-8:] and ("供应体系" in rest or "供应链" in rest or "采购体系" in rest):
         return True  # 产品已进入宁德时代、比亚迪等头部企业的供应体系
@@ -504,11 +505,10 @@ def _city_voice(text: str) -> bool:
 _BULLET = re.compile(r"[●•■◆▪◇○·]|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]")
 _LINE_BREAKS = str.maketrans("\r\n", "  ")
 _BARE_KIND = re.compile(r"高新区|经开区")
-_COMPARE_WORD = re.compile(r"学习|借鉴|对标|对照|参照|比照|看齐")
-_COMPARE_VERB = re.compile(r"(?:学习借鉴|借鉴|学习|对标|对照|参照|比照|看齐)(?:[^，。；：,;:]{0,30})$")
-
-
-_BORROW = re.compile(r"(?:学习借鉴|借鉴|学习|对标)([^，。；：,;:]{0,20})$")
+_LEARN = "学习借鉴|借鉴|学习|对标"  # learning from a model
+_COMPARE_WORD = re.compile(_LEARN + "|对照|参照|比照|看齐")
+_COMPARE_VERB = re.compile(f"(?:{_COMPARE_WORD.pattern})(?:[^，。；：,;:]{{0,30}})$")
+_BORROW = re.compile(f"(?:{_LEARN})([^，。；：,;:]{{0,20}})$")
 
 
 def _borrowed(text: str, m: Mention) -> bool:
@@ -523,6 +523,8 @@ def _compared(text: str, m: Mention) -> bool:
     if _COMPARE_WORD.search(text, 0, m.i) is None:
         return False  # (most sentences: no comparison verb at all)
     return _COMPARE_VERB.search(text, _clause_begin(text, m.i), m.i) is not None
+
+
 _BARE_ZONE = re.compile(r"(该区|全区|我区|本区|高新区|经开区|开发区)")
 
 
