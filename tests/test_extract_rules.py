@@ -6,6 +6,7 @@ Expected values are worked out by hand from GUIDELINES.md, not copied from outpu
 from __future__ import annotations
 
 import pickle
+import unicodedata
 
 import pytest
 
@@ -517,7 +518,7 @@ def test_bare_kind_reference_returns_to_the_zone_of_that_kind():
 def test_high_technology_zone_with_gaojishu_spelling_is_a_high_tech_zone():
     ex, _, _ = run("厦门火炬高技术产业开发区发布年报。火炬高新区新增企业较多。")
     zones = [e for e in ex.entities if e.type == "Zone"]
-    assert [z.key for z in zones] == ["Zone:厦门:高新区"] or [z.name for z in zones] == ["厦门火炬高新区"]
+    assert [z.name for z in zones] == ["厦门火炬高新区"]  # the short form (GUIDELINES)
     assert "厦门火炬高技术产业开发区" in zones[0].aliases | {zones[0].name}
 
 
@@ -596,7 +597,8 @@ def test_headline_figure_restated_in_the_body_keeps_the_body_reading():
 def test_park_named_gaoxin_yuan_and_event_opening_with_the_zone():
     _, ents, facts = run("浦口经开区依托浦口高新园等载体发展。成都高新区举办成都高新区（上海）投资推介会。")
     assert "浦口高新园" in names(ents, "Park")
-    assert "成都高新区（上海）投资推介会" in names(ents, "Program") or "成都高新区(上海)投资推介会" in names(ents, "Program")
+    # names are NFKC-normalised, as the scorer compares them: （上海） -> (上海)
+    assert unicodedata.normalize("NFKC", "成都高新区（上海）投资推介会") in names(ents, "Program")
 
 
 def test_rank_is_not_a_count():
