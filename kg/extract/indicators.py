@@ -631,7 +631,7 @@ def _table_row(s: str, doc_date, doc_year, year_context) -> list[RawIndicator] |
     """A row of a statistics table — 地区生产总值 | 亿元 | 653.2 | 6.5% or 营业收入 | 120亿元 | 8% —
     as one indicator (the name, the value with its unit, the growth rate); None if it is not one."""
     cells = [c for c in _CELL_SEP.split(s.strip().strip("|｜")) if c != ""]
-    if len(cells) < 2 or not _CJK_CHAR.search(cells[0]) or _ANY_NUMBER.search(cells[0].translate(_FW)) and len(cells[0]) < 3:
+    if len(cells) < 2 or not _CJK_CHAR.search(cells[0]) or _ANY_NUMBER.search(cells[0]) and len(cells[0]) < 3:  # (s is already half-width)
         return None
     name, rest = _clean_name(cells[0]), cells[1:]
     unit = None
