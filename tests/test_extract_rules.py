@@ -898,3 +898,25 @@ def test_editions_without_a_name_and_brands_with_their_trade_word():
     _, ents, _ = run("咸阳高新区举办第五届大赛和创业大赛，隆基绿能、明阳智能等企业入驻。")
     assert not names(ents, "Program") & {"第五届大赛", "创业大赛"}
     assert {"隆基绿能", "明阳智能"} <= names(ents, "Enterprise")
+
+
+def test_industry_lists_counted_by_chains_and_led_by_wei_zhu():
+    # 三条产业链 / 两个产业集群 count the list like 三大产业; 以…为主的 lists sectors like 以…为主导
+    _, ents, facts = run("许昌经开区围绕乳业、新能源装备、生物医药三条产业链组建工作专班。")
+    assert {"乳业", "新能源装备", "生物医药"} <= names(ents, "Industry")
+    assert "生物医药三条" not in names(ents, "Industry")
+    _, ents, _ = run("荆门高新区以专用车、环保装备、工程机械为主的机械装备产业实现产值300亿元。")
+    assert {"专用车", "环保装备", "工程机械", "机械装备"} <= names(ents, "Industry")
+    # a 以…为主 list of non-sectors is not one
+    _, ents, _ = run("荆门高新区以中小企业、民营企业为主体开展帮扶。")
+    assert names(ents, "Industry") == set()
+
+
+def test_industry_pairs_with_common_sector_words():
+    _, ents, _ = run("城北园区聚焦新材料和电子元器件产业，全年产值增长。")
+    assert {"新材料", "电子元器件"} <= names(ents, "Industry")
+    _, ents, _ = run("泉港经开区将聚焦新能源、电子信息、绿色石化和先进装备制造四大主导产业。")
+    assert {"新能源", "电子信息", "绿色石化", "先进装备制造"} <= names(ents, "Industry")
+    # links of a chain are not sectors, even when a sector word names one
+    _, ents, _ = run("泉港经开区围绕改性、制品、检验检测、交易展示等环节开展招商。")
+    assert names(ents, "Industry") == set()

@@ -1035,7 +1035,7 @@ _IND_MODIFIER = ("高端", "先进", "现代", "新兴", "绿色", "智能", "�
 _FIELD_LIST = re.compile(
     r"(?:围绕|聚焦|瞄准|布局|涵盖|覆盖|深耕|发展|培育|主攻|面向)([^，。；：]{4,50}?)(?:等|[两三四五六七八九十\d]+[条个大])(?:细分领域|方向|领域|赛道)"
 )
-_FOCUS_LIST = re.compile(r"以([\u4e00-\u9fff、]{4,40}?)为(?:重点|主导|引擎|支撑|核心|主攻方向|方向|重要保障|战略支撑|引领|特色|首位产业|支柱)")
+_FOCUS_LIST = re.compile(r"以([\u4e00-\u9fff、]{4,40}?)为(?:重点|主导|引擎|支撑|核心|主攻方向|方向|重要保障|战略支撑|引领|特色|首位产业|支柱|主(?=的))")
 _IND_NOT_BEFORE = ("园", "集聚区", "聚集区", "基地", "研究院", "服务中心", "体系", "用房", "化", "项目", "政策", "规划", "扶持", "基金", "招商", "优势", "布局", "定位", "结构", "空间", "格局", "高地", "工人", "工作")
 _SECTOR_END = (
     "制造", "材料", "医药", "能源", "服务", "旅游", "物流", "经济", "农业", "食品", "装备", "信息", "电子", "汽车", "健康", "器械",
@@ -1059,7 +1059,8 @@ def _sector_word_regex() -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in L.industries() if len(w) >= 2) or "(?!)")
 
 
-_IND_QUAL = re.compile(rf"(等|[{L.CN_NUM}\d]+大)?(战略性新兴|新兴|主导|支柱|特色|优势|重点|先导|未来|前沿)?$")
+_LINK_LIST = re.compile(r"[^，。；：]{0,30}?环节")
+_IND_QUAL = re.compile(rf"(等|[{L.CN_NUM}\d]+(?:大|条|个|类))?(战略性新兴|新兴|主导|支柱|特色|优势|重点|先导|未来|前沿)?$")
 _AND = re.compile(r"[和及]")
 _PAIR_HEAD = re.compile(r"(?:等)?(?:[两三四五六七八九十\d]+大)?(?:主导|支柱|特色|优势|重点|新兴|战略性新兴)?产业")
 _AND_WITH = re.compile(r"[和及与]")
@@ -1252,6 +1253,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             continue
         if s.startswith("产业", b) and s.startswith(_IND_NOT_BEFORE, b + 2):
             continue
+        if _LINK_LIST.match(s, b):
+            continue  # 围绕改性、制品、检验检测等环节: links of a chain, not sectors
         ye = [s[a:b] + "业"] if s.startswith("业", b) else []  # 现代服务业: the text's own whole form
         out.append(Mention("Industry", a, b, s[a:b], "industry_vocabulary", 0.6, ye))
     return _dedupe(out)
