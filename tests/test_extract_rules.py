@@ -920,3 +920,14 @@ def test_industry_pairs_with_common_sector_words():
     # links of a chain are not sectors, even when a sector word names one
     _, ents, _ = run("泉港经开区围绕改性、制品、检验检测、交易展示等环节开展招商。")
     assert names(ents, "Industry") == set()
+
+
+def test_counted_measures_proposed_in_areas_and_title_series_are_not_names():
+    # 从…等方面提出22条措施: the areas are not the package's name; 工程系列 is a series of job titles
+    _, ents, _ = run("曲靖经开区从用地保障、人才引进等方面提出22条措施，全年兑现奖补资金1.6亿元。")
+    assert names(ents, "Policy") == set()
+    _, ents, _ = run("新余高新区推进职称评审改革，向龙头企业下放工程系列中级职称评审权。")
+    assert names(ents, "Program") == set()
+    # 提出 before a named package still gives the name
+    _, ents, _ = run("曲靖经开区提出人才新政18条。")
+    assert names(ents, "Policy") == {"人才新政18条"}

@@ -668,7 +668,7 @@ _POLICY_HEAD = re.compile(
     r"|评价指标体系|指标体系|概念规划|总体规划|专项规划|发展规划|条例|纲要|的通知|的意见|\d+条措施|\d+条|免罚清单|一本通|总体方案|关税政策|若干规定)"
 )
 _POLICY_HEAD_WORDS = ("若干", "意见", "方案", "细则", "办法", "体系", "规划", "条", "纲要", "通知", "清单", "一本通", "政策")
-_POLICY_VERB = re.compile(r"(制定出台|相继制定出台|出台了|出台|制定实施|制定|印发|发布|编制|编印|修订|落实|完成|对照|围绕|优化实施|推出|颁布|起草|发布了|通过|运用|享受|执行)")
+_POLICY_VERB = re.compile(r"(制定出台|相继制定出台|出台了|出台|制定实施|制定|印发|发布|编制|编印|修订|落实|完成|对照|围绕|优化实施|推出|提出|颁布|起草|发布了|通过|运用|享受|执行)")
 
 
 _ISSUE_VERB = re.compile(r"(出台|印发|制定|发布|推出|颁布|修订)")
@@ -705,6 +705,8 @@ def find_policies(s: str) -> list[Mention]:
         if not vs and lo > 0 and s[lo - 1] not in "、，,：:" and not s[lo - 1] == "（":
             continue
         head = m.group()
+        if st >= a and head[0].isdigit():
+            continue  # 提出22条措施: a count with no name
         if (
             _NUMBERED_HEAD.fullmatch(head)
             and not _PACKAGE_END.search(core[: -len(head)] or "")
@@ -806,7 +808,7 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
         out.append(Mention("Reform", st, b, name, "reform_head", 0.55))
     for m in _PROGRAM_HEAD.finditer(s):
         a, b = m.start(), m.end()
-        if m.group() == "工程" and s.startswith(("塑料", "机械", "师", "车辆", "技术", "材料", "菌"), b):
+        if m.group() == "工程" and s.startswith(("塑料", "机械", "师", "车辆", "技术", "材料", "菌", "系列"), b):
             continue  # 高性能工程塑料: a material, not a program
         if any(x <= a <= y for x, y in quoted) or (a > 0 and s[a - 1] == "”"):
             continue
