@@ -931,3 +931,8 @@ def test_counted_measures_proposed_in_areas_and_title_series_are_not_names():
     # 提出 before a named package still gives the name
     _, ents, _ = run("曲靖经开区提出人才新政18条。")
     assert names(ents, "Policy") == {"人才新政18条"}
+
+
+def test_reform_case_collections_are_not_reforms():
+    _, ents, facts = run("秦皇岛经开区“区中园”管理模式入选河北省开发区改革创新典型案例。")
+    assert names(ents, "Reform") == {"区中园"}

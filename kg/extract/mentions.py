@@ -775,6 +775,7 @@ _DEICTIC = {"各项", "这项", "该项", "此项", "多项", "一系列", "系�
 
 
 _QUOTATION = re.compile(r"“[^“”]*”")
+_CASE_AFTER = re.compile(r"(?:创新)?(?:典型|案例|经验做法|优秀案例)")
 _CHIEF_SYSTEM = re.compile(r"[\u4e00-\u9fff]长制")
 
 
@@ -793,6 +794,8 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
         if any(x <= a <= y for x, y in quoted) or (a > 0 and s[a - 1] == "”"):
             continue
         head = m.group()
+        if _CASE_AFTER.match(s, b):
+            continue  # 入选河北省开发区改革创新典型案例: a class of cases, not one reform
         r = _head_name(s, a, b, floors, specific=head in _SPECIFIC_HEADS)
         if r is None:
             if head in ("体制机制改革", "告知承诺制", "链长制", "首问负责制", "限时办结制"):
