@@ -245,6 +245,14 @@ def test_rows_of_a_statistics_table():
     ]
 
 
+def test_table_rows_separated_by_full_width_or_runs_of_spaces():
+    rows = ["其中：工业投资\u3000亿元\u300036.25\u30004.2%", "新增市场主体    户    1530    -2.5%", "主要指标\u3000单位\u3000累计"]
+    got = [[(i.name, i.value, i.unit, i.growth_pct) for i in find_indicators(r, year_context=2024)] for r in rows]
+    assert got == [[("工业投资", 36.25, "亿元", 4.2)], [("新增市场主体", 1530.0, "户", -2.5)], []]
+    # one space between words of a sentence is no table
+    assert [(i.value, i.unit) for i in find_indicators("园区 实现营业收入 86亿元，同比增长7%。")] == [(86.0, "亿元")]
+
+
 def test_incentive_rates_and_runs_of_amounts_are_not_figures():
     s = "对年营业收入首次突破30亿元、80亿元的企业，分别给予经营团队200万元、400万元奖励；按设备投资额的6%给予补助。全年兑现奖补资金2.1亿元。"
     assert [(i.value, i.unit) for i in find_indicators(s)] == [(2.1, "亿元")]
@@ -277,3 +285,15 @@ def test_founding_dates_are_not_the_figures_year():
     assert ind.year == 2024
     (ind,) = find_indicators("该园于2021年开园，入驻企业186家。")
     assert ind.year is None
+
+
+def test_a_tables_column_headings_keep_the_captions_year():
+    t = YearTracker(None)
+    for line in ["表1　某高新区2024年1—9月主要经济指标", "指标名称　单位　1—9月累计　同比增长（%）"]:
+        t.feed(line)
+    (ind,) = find_indicators("固定资产投资　亿元　186.20　-4.1%", year_context=t.context)
+    assert (ind.value, ind.year, ind.growth_pct) == (186.2, 2024, -4.1)
+    t.feed("3月")  # a chronicle's month heading keeps it
+    assert t.context == 2024
+    t.feed("园区简介")  # a title without a year still clears it
+    assert t.context is None

@@ -245,11 +245,11 @@ def _clause_end(s: str, pos: int) -> int:
 
 
 def _clean_name(t: str) -> str:
-    t = t.replace("*", "").strip().lstrip("、，,；;：:和及与 ")
+    t = t.replace("*", "").strip()
     prev = None
     while prev != t:
         prev = t
-        t = _LEAD_TRIM.sub("", t)
+        t = _LEAD_TRIM.sub("", t.lstrip("、，,；;：:和及与 "))  # (其中：工业投资: marks after a trimmed word too)
         t = _TAIL_TRIM.sub("", t)
     return t.strip("“”\"' 　")
 
@@ -538,7 +538,7 @@ def find_indicators(
     if not _ANY_NUMBER.search(sentence):  # (\d matches full-width digits too: same answer as after translating)
         return []
     s = sentence.translate(_FW)
-    if "|" in s or "\t" in s or "｜" in s:
+    if "|" in s or "\t" in s or "｜" in s or "\u3000" in s or "  " in s:
         row = _table_row(s, doc_date, doc_year, year_context)
         if row is not None:
             return row
@@ -622,7 +622,7 @@ def find_indicators(
     return _respectively(s, out)
 
 
-_CELL_SEP = re.compile(r"\s*[|｜\t]\s*")
+_CELL_SEP = re.compile(r"\s*[|｜\t\u3000]\s*|\s{2,}")  # (a full-width space or a run of spaces also separates cells)
 _CELL_NUMBER = re.compile(r"(?P<num>-?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>[^\d\s]{0,6})")
 _ALL_UNITS = frozenset(_MONEY + _AREA + _COUNT) | {"万" + u for u in _MONEY + _AREA + _COUNT} | {"亿" + u for u in _COUNT}
 
@@ -726,12 +726,16 @@ _OPENING_YEAR = re.compile(
 )
 
 
-_DATA = re.compile(r"(?<!\d)\d+(?!\d*\s*年)(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff])")
+_DATA = re.compile(r"(?<![\d表图])\d+(?!\d*\s*[年月日号])(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff])")
 _OPENING_REL = re.compile(r"^\W{0,3}" + _NEWS_LEAD + r"(今年|本年|去年|上年)(?!同期)")
 # 上半年，全区… in a report dated 2022年7月15日: the document's year (a year heading wins)
 _OPENING_PERIOD = re.compile(r"^\W{0,3}" + _NEWS_LEAD + r"(?:上半年|下半年|一季度|第一季度|前三季度|1[-—至~]\d{1,2}月)")
 _OPENING_SPAN = re.compile(r"^\W{0,3}(?:[两三四五六七八九十]年(?:来|间|多)|近[两三四五六七八九十\d]+年|多年来|近年来)")
 _NUMBERED = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]")
+
+
+_MONTH_HEADING = re.compile(r"\d{1,2}\s*月份?(?:\d{1,2}\s*日)?|[一二三四五六七八九十]{1,3}月份?")  # a chronicle's 3月: a sub-heading
+_CELLS = re.compile(r"[|｜\t\u3000]|\s{2,}")
 
 
 class YearTracker:
@@ -792,7 +796,8 @@ class YearTracker:
             if m:
                 self._heading = int(m.group(1))
                 self._para = None
-            elif not _NUMBERED.match(t) and t[-1] not in "：:":
+            elif not _NUMBERED.match(t) and t[-1] not in "：:" and not _CELLS.search(t) and not _MONTH_HEADING.fullmatch(t):
+                # (a table's column headings — 指标名称　单位　累计 — are not a new article's title)
                 self._heading = self._para = None  # (各位委员： is a salutation, not a new article's title)
             return
         m = _OPENING_YEAR.match(t)
