@@ -936,3 +936,17 @@ def test_counted_measures_proposed_in_areas_and_title_series_are_not_names():
 def test_reform_case_collections_are_not_reforms():
     _, ents, facts = run("秦皇岛经开区“区中园”管理模式入选河北省开发区改革创新典型案例。")
     assert names(ents, "Reform") == {"区中园"}
+
+
+def test_sector_lists_win_over_sector_shaped_company_names_and_new_reform_heads():
+    _, ents, _ = run("西宁经开区加快构建光伏制造、锂电材料、有色合金、高原生物健康四大产业集群。")
+    assert {"光伏制造", "锂电材料", "有色合金", "高原生物健康"} <= names(ents, "Industry")
+    assert names(ents, "Enterprise") == set()
+    # a company in a list of companies keeps its weak suffix
+    _, ents, _ = run("银川经开区宁夏巨能机器人股份有限公司、小牛自动化订单量大幅增长。")
+    assert {"宁夏巨能机器人股份有限公司", "小牛自动化"} == names(ents, "Enterprise")
+    _, ents, facts = run("天水经开区全面推行领导班子任期制、全员岗位聘任制和绩效薪酬制。")
+    assert {"领导班子任期制", "全员岗位聘任制", "绩效薪酬制"} <= names(ents, "Reform")
+    # 由区领导牵头…: the verb is not part of a name
+    _, ents, _ = run("银川经开区由区领导分别牵头光伏材料、装备制造等6条重点产业链。")
+    assert names(ents, "Enterprise") == set()

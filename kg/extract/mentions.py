@@ -412,7 +412,7 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
 
 _ENT_STRONG = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团有限公司|集团公司|集团|股份公司|公司)")
 _ENT_WEAK = re.compile(
-    r"(生物药业|药业|制药|生物|科技|电气|电力|电子|机械|网络|照明|化工|新材料|材料|能源|光电|股份|控股|实业|物流|速运|节水|玻璃|测绘|香精|电梯|食品|酒业|乳业|技术)"
+    r"(生物药业|药业|制药|生物|科技|电气|电力|电子|机械|网络|照明|化工|新材料|材料|能源|光电|股份|控股|实业|物流|速运|节水|玻璃|测绘|香精|电梯|食品|酒业|乳业|技术|自动化)"
 )
 _ENT_NEXT_OK = ("“", "引进", "等", "、", "，", "。", "；", "）", ")", "”", "与", "和", "及", "在", "将", "已", "年产", "项目", "新项目", "工厂", "签约", "落户", "入驻", "投资", "公司", "集团", "的", "为", "也", "成功", "通过", "被", "获")
 _ORG_HEADS = ("中心", "研究院", "研究所", "大学", "学院", "学校", "医院", "协会", "委员会", "管委会", "党工委", "政府", "局", "厅", "实验室", "工作站", "孵化器")
@@ -424,6 +424,9 @@ _KIND_NEAR = re.compile(r"(?:企业|公司)[\u4e00-\u9fff]{2,6}$")  # 园区企�
 def _list_item_start(s: str, k: int) -> bool:
     """s[k:] starts right after an enumeration or colon mark (、，：)."""
     return k > 0 and s[k - 1] in "、，,：:"
+
+
+_SECTOR_LIST_AHEAD = re.compile(r"[、和及][^，。；：]{0,40}?(?:[两三四五六七八九十\d]+大|等)(?:主导|重点|特色|优势|新兴|支柱)?(?:产业|行业)")
 
 
 def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = False) -> list[Mention]:
@@ -457,7 +460,9 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         prefix = s[st:a]
         # 园区企业拓青科技申报…: a kind-of-company noun right before the name stands for the list mark
         appositive = s.endswith(("企业", "公司"), max(0, st - 2), st) and _has_proper(prefix)
-        if not followed and not appositive and not (_list_item_start(s, st) and _has_proper(prefix)):
+        # 宁夏巨能机器人股份有限公司、小牛自动化: the item after a company in a 、-list is one too
+        after_company = st > 0 and s[st - 1] == "、" and s.endswith(("公司", "集团", "股份"), 0, st - 1)
+        if not followed and not appositive and not (_list_item_start(s, st) and (_has_proper(prefix) or after_company)):
             continue
         if len(prefix) < 2 or _NUMERIC.match(prefix) or _strip_generic_prefix(prefix):
             continue
@@ -468,6 +473,8 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
             continue  # 汇川技术 is a company; 关键技术, 吉林技术 are not
         if _sector_like(name) and not L.place_at(prefix, 0) and not _has_proper(prefix):
             continue  # 稀土功能材料项目: a kind of product, no name in it
+        if _sector_like(name) and _SECTOR_LIST_AHEAD.match(s, b):
+            continue  # 光伏制造、锂电材料、有色合金四大产业集群: an item of a list of sectors
         if L.place_at(prefix, 0) == prefix:  # 佛山照明 is a company, 海南电力 too ambiguous: keep only 3+ char places
             if len(prefix) < 3:
                 pass
@@ -728,7 +735,7 @@ def find_policies(s: str) -> list[Mention]:
 # ---------------------------------------------------------- reforms, programs
 
 _REFORM_HEAD = re.compile(
-    r"(体制机制改革|制度改革|机制改革|体制改革|改革|责任制|秘书制|聘用制|包干制|链长制|积分制|承诺制|代办制|负责制|包保制|专员制|办结制|包联制|首办制|告知承诺制|工作机制|长效机制|联动机制|机制|新模式|服务模式|管理模式|运营模式|考核体系|工作法|制度)"
+    r"(体制机制改革|制度改革|机制改革|体制改革|改革|责任制|秘书制|聘用制|包干制|链长制|积分制|承诺制|代办制|负责制|包保制|专员制|办结制|包联制|首办制|聘任制|任期制|薪酬制|年薪制|员额制|问责制|告知承诺制|工作机制|长效机制|联动机制|机制|新模式|服务模式|管理模式|运营模式|考核体系|工作法|制度)"
 )
 _PROGRAM_HEAD = re.compile(
     r"(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|挑战赛|联赛|总决赛|嘉年华|服务团|试点|博览会|交易会|洽谈会|展览会|推介会|论坛|峰会|大会)"
@@ -770,7 +777,7 @@ def _head_name(
     return st, (prefix + s[a:b]).translate(_QUOTES)
 
 
-_SPECIFIC_HEADS = ("体制机制改革", "制度改革", "机制改革", "体制改革", "责任制", "秘书制", "聘用制", "包干制", "链长制", "积分制", "承诺制", "代办制", "负责制", "包保制", "专员制", "办结制", "包联制", "首办制", "告知承诺制")
+_SPECIFIC_HEADS = ("体制机制改革", "制度改革", "机制改革", "体制改革", "责任制", "秘书制", "聘用制", "包干制", "链长制", "积分制", "承诺制", "代办制", "负责制", "包保制", "专员制", "办结制", "包联制", "首办制", "聘任制", "任期制", "薪酬制", "年薪制", "员额制", "问责制", "告知承诺制")
 _DEICTIC = {"各项", "这项", "该项", "此项", "多项", "一系列", "系列", "相关", "有关", "深化", "全面", "推进", "进一步", "此次", "这次", "本轮", "新一轮", "第二轮"}
 
 
@@ -1049,6 +1056,7 @@ _SECTOR_END = (
     "机械", "家居", "建材", "光伏", "储能", "新能源", "机器人", "生物", "网络", "通信", "交通", "轨道", "船舶", "海洋", "港口",
     "物联网", "云计算", "大数据", "游戏", "动漫", "体育", "养老", "中医药", "药", "酒", "茶", "林业", "渔业", "畜牧", "印刷", "包装",
     "光电", "激光", "半导体", "显示", "设备", "计算机", "应用", "终端", "模具", "零部件", "整车", "电池", "锂电", "氢能", "节能", "传媒", "出版",
+    "合金", "铸造",
 )
 
 
