@@ -950,3 +950,23 @@ def test_sector_lists_win_over_sector_shaped_company_names_and_new_reform_heads(
     # 由区领导牵头…: the verb is not part of a name
     _, ents, _ = run("银川经开区由区领导分别牵头光伏材料、装备制造等6条重点产业链。")
     assert names(ents, "Enterprise") == set()
+
+
+def test_unquoted_lists_of_procedures_after_a_reform_verb():
+    _, ents, facts = run("鹤壁经开区对重点工业项目推行模拟审批、并联审批。")
+    assert {"模拟审批", "并联审批"} <= names(ents, "Reform")
+    _, ents, _ = run("许昌经开区全面推行容缺受理和告知承诺制，非关键要件可后补。")
+    assert {"容缺受理", "告知承诺制"} <= names(ents, "Reform")
+    # generic objects of the verb are not names
+    _, ents, _ = run("许昌经开区推行项目审批和企业服务。")
+    assert names(ents, "Reform") == set()
+
+
+def test_quoted_name_after_a_reform_verb_and_a_short_object():
+    _, ents, _ = run("呼和浩特经开区推行工业项目“四证同发”，企业少跑腿。")
+    assert names(ents, "Reform") == {"四证同发"}
+    _, ents, _ = run("经开区推行的“拿地即开工”让企业受益。")
+    assert names(ents, "Reform") == {"拿地即开工"}
+    # a quotation after a noun with no verb stays unnamed
+    _, ents, _ = run("企业家们对工业项目“四证同发”赞不绝口。")
+    assert names(ents, "Reform") == set()

@@ -782,6 +782,8 @@ _DEICTIC = {"各项", "这项", "该项", "此项", "多项", "一系列", "系�
 
 
 _QUOTATION = re.compile(r"“[^“”]*”")
+_REFORM_VERB_LIST = re.compile(r"(?:推行|实行|试行|推广)([\u4e00-\u9fff、]{4,30}?)(?=[，。；：,;:]|$)")
+_REFORM_ITEM = re.compile(r"[\u4e00-\u9fff]{2,8}(审批|受理|办理|代办|承诺制|备案制|制)")
 _CASE_AFTER = re.compile(r"(?:创新)?(?:典型|案例|经验做法|优秀案例)")
 _CHIEF_SYSTEM = re.compile(r"[\u4e00-\u9fff]长制")
 
@@ -875,6 +877,16 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
         if len(bare) - len(m.group()) < 2 or bare[: -len(m.group())] in ("创业", "创新创业", "创新", "招商", "系列", "专项"):
             continue  # 第五届大赛, 创业大赛: no name in it
         out.append(Mention("Program", st, b, name, "program_head", 0.55))
+    for m in _REFORM_VERB_LIST.finditer(s) if _mentions_any(s, ("推行", "实行", "试行", "推广")) else ():
+        # 推行模拟审批、并联审批 / 全面推行容缺受理和告知承诺制: an unquoted list of named procedures
+        pos = m.start(1)
+        for it in re.split(r"([、和及])", m.group(1)):
+            i0, pos = pos, pos + len(it)
+            if it in "、和及" or not _REFORM_ITEM.fullmatch(it) or it in RP_GENERIC:
+                continue
+            if any(x < pos and i0 < y for x, y in quoted) or _rp_generic(it[: -len(_REFORM_ITEM.fullmatch(it).group(1))]):
+                continue
+            out.append(Mention("Reform", i0, pos, it, "reform_verb_list", 0.55))
     # 中国国际大数据产业博览会分论坛活动: the fair is the program, not the fair's side event
     fairs = [m for m in out if m.type == "Program" and m.name.endswith(_FAIRS)]
     out = [m for m in out if not any(f is not m and m.i < f.j < m.j for f in fairs)]
@@ -906,6 +918,13 @@ _REFORM_END = re.compile(r"(改革|制|机制|模式|制度|审批|办|监管|�
 _PROGRAM_END = re.compile(r"(活动|行动|工程|计划|大赛|服务团|一批|招商|比赛|评比|博览会|交易会|洽谈会|展览会|推介会|论坛|峰会|创新周|(?:提升|攻坚|服务|推进|建设|发展|作风|效能|质量|落实)年)$")  # “营商环境提升年”: a campaign year
 _REFORM_VERB = re.compile(r"(推行|实行|实施|探索|推进|落实|深化|建立|构建|运用|采取|试行|试点|推出|健全|坚持|用好|全面实行|围绕)$")
 _PROGRAM_VERB = re.compile(r"(开展|举办|承办|参加|参与|启动|紧跟|深耕|融入|保持|争做|助推|谋划|认真开展|积极推进|迎来)$")
+
+
+def _nouns_only(t: str) -> bool:
+    """Every jieba token of t is a common noun (工业项目), so t can stand between a verb and its object."""
+    return _cjk_only(t) and all((L.pos(x) or "").startswith("n") and L.pos(x) != "nr" for x in L.cut(t))
+
+
 _SPEECH_AFTER = ("说", "表示", "介绍", "称", "指出", "强调")
 
 
@@ -967,6 +986,15 @@ def _classify_quote(q: str, after: str, before: str) -> tuple[str, str, str, flo
         return "Reform", follow, "quote_after_verb", 0.55
     if _PROGRAM_VERB.search(before):
         return "Program", follow, "quote_after_verb", 0.55
+    for g in range(1, 5):
+        # 推行工业项目“四证同发” / 推行的“拿地即开工”: 的 or a short noun between the verb and the name
+        gap = before[len(before) - g :]
+        if not (gap == "的" or g >= 2 and _nouns_only(gap)):
+            continue
+        if _REFORM_VERB.search(before, 0, len(before) - g):
+            return "Reform", follow, "quote_after_verb", 0.5
+        if _PROGRAM_VERB.search(before, 0, len(before) - g):
+            return "Program", follow, "quote_after_verb", 0.5
     if follow == "工作" or follow == "建设":
         return "Program", follow, "quote+work", 0.5
     return None
@@ -981,7 +1009,7 @@ def find_quoted(s: str) -> list[Mention]:
             k = q.rindex("暨") + 1
             q, i = q[k:], i + k
         after = s[m.end() :]
-        before = s[max(0, m.start() - 6) : m.start()]
+        before = s[max(0, m.start() - 10) : m.start()]
         if any(c in q for c in "。！？!?") or len(q) < 2:
             continue
         if ("，" in q or "," in q) and len(q) > 16:
