@@ -970,3 +970,13 @@ def test_quoted_name_after_a_reform_verb_and_a_short_object():
     # a quotation after a noun with no verb stays unnamed
     _, ents, _ = run("企业家们对工业项目“四证同发”赞不绝口。")
     assert names(ents, "Reform") == set()
+
+
+def test_parks_listed_with_a_park_and_numbered_items():
+    _, ents, _ = run("廊坊经开区加快建设智能制造产业园、生命健康产业园和京津冀数字经济产业园。")
+    assert names(ents, "Park") == {"智能制造产业园", "生命健康产业园", "京津冀数字经济产业园"}
+    # on their own, kind-named parks after a verb stay unnamed
+    _, ents, _ = run("廊坊经开区加快建设生命健康产业园。")
+    assert names(ents, "Park") == set()
+    _, ents, _ = run("福州高新区各园区运行如下：（二）洪山园实现营业收入78.3亿元；（四）仓山园新增市场主体1247户。")
+    assert {"洪山园", "仓山园"} <= names(ents, "Park")

@@ -305,6 +305,7 @@ _PARK_NOT_AFTER = set("林艺丁长地内外中里")  # 园林, 园艺, 园长, 
 _BUILDING = ("站", "广场", "路", "桥", "大厦", "中心", "学校", "医院", "馆", "厂房", "工程", "酒庄", "公寓")
 
 
+_ENUM_MARK = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3})?[）)]")
 _IN_ZONE = re.compile(r"区内|内的|所辖|下辖|辖区|拥有|包括|依托")
 
 
@@ -317,6 +318,7 @@ def _proper_token(t: str) -> bool:
 def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Park names by suffix; `floors` are names a park cannot reach into, `zone_spans` the zones among them."""
     out: list[Mention] = []
+    listed: list[tuple[int, int, str]] = []  # candidates kept only if they turn out to be listed with a park
     for m in _PARK.finditer(s):
         a, b = m.start(), m.end()
         suf = m.group()
@@ -329,6 +331,10 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
         prefix = s[st:a]
         if "（" in prefix and "）" not in prefix:
             st = st + prefix.index("（") + 1
+            prefix = s[st:a]
+        enum = _ENUM_MARK.match(prefix)
+        if enum:
+            st += enum.end()  # （二）洪山园: the item's number is not part of the name
             prefix = s[st:a]
         if st >= 3 and s[st - 1] in "—–-" and prefix and L.place_at(prefix, 0):
             # 江门—毕节产业园: two places joined by a dash name one park
@@ -367,6 +373,7 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
         if suf == "园区":
             toks = L.cut(prefix)
             if len(toks) == 1 and not _proper_token(toks[0]):
+                listed.append((st, b, prefix + suf))
                 continue
             if prefix in _CONCEPT_PARKS:
                 continue  # 无废园区, 智慧园区: a kind of park a zone aims at, not a park
@@ -393,6 +400,7 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
         # 电子信息产业园新引进项目17个 / 目前，新能源产业园已集聚…: the subject of its clause is one park
         among = among or ((st == 0 or s[st - 1] in "，。；：") and s[b : b + 1] not in ("的", "等", "和", "、", "建"))
         if prefix in L.industry_set() and not zone_before and suf in ("产业园区", "产业园", "园区") and not heading_name and not among:
+            listed.append((st, b, prefix + suf))
             continue  # 生物医药产业园区 on its own names a kind of park, not a park (unless it titles a section)
         name = prefix + suf
         real_zone_before = any(e == st for (_i, e) in zone_spans or ())
@@ -405,6 +413,11 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
             continue
         forms = [s[park_before[-1].i : b]] if park_before else []
         out.append(Mention("Park", st, b, name, "park_suffix", 0.8 if len(suf) > 1 else 0.7, forms, zone_prefix=zone_before))
+    # 如意园区、金川园区 / 智能制造产业园、生命健康产业园和京津冀数字经济产业园: a doubtful candidate
+    # listed with a park is one of the parks (followed, through the list, by an accepted one)
+    for st, b, name in reversed(listed):
+        if s[b : b + 1] in ("、", "和", "及") and any(p.i == b + 1 for p in out):
+            out.append(Mention("Park", st, b, name, "park_listed", 0.65))
     return _dedupe(out)
 
 
