@@ -980,3 +980,12 @@ def test_parks_listed_with_a_park_and_numbered_items():
     assert names(ents, "Park") == set()
     _, ents, _ = run("福州高新区各园区运行如下：（二）洪山园实现营业收入78.3亿元；（四）仓山园新增市场主体1247户。")
     assert {"洪山园", "仓山园"} <= names(ents, "Park")
+
+
+def test_short_names_stated_by_the_text_for_parks_policies_and_companies():
+    _, ents, _ = run("福州高新区：海西高新技术产业园（以下简称海西园）完成产值186.4亿元。海西园新增企业20家。")
+    assert ents[("Park", "海西高新技术产业园")].aliases >= {"海西园"} and names(ents, "Park") == {"海西高新技术产业园"}
+    _, ents, _ = run("大庆高新区出台《关于支持新材料产业高质量发展的若干措施》（以下简称“新材料20条”）。“新材料20条”明确了奖励标准。")
+    assert names(ents, "Policy") == {"关于支持新材料产业高质量发展的若干措施"}
+    _, ents, _ = run("呼和浩特经开区内蒙古益生源生物科技有限公司项目落户。益生源公司总经理赵志强说，效率很高。")
+    assert names(ents, "Enterprise") == {"内蒙古益生源生物科技有限公司"}

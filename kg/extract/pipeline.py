@@ -146,7 +146,7 @@ def sentence_mentions(s: Sentence) -> list[Mention]:
     return _resolve_overlaps(ms)
 
 
-_ABBR = re.compile(r"[（(](?:以下)?简称[“\"]?([\u4e00-\u9fffA-Za-z]{2,8})[”\"]?[)）]")
+_ABBR = re.compile(r"[（(](?:以下)?简称[“\"]?([\u4e00-\u9fffA-Za-z0-9]{2,8})[”\"]?[)）]")
 
 
 def _after_place(name: str) -> str:
@@ -271,19 +271,23 @@ def extract(doc: Document) -> Extraction:
                     remap[n.key] = win.key
 
     # ---- 甲有限公司（以下简称“甲”）: the short name stated by the text is the company's
+    # (and so for a park, a policy, a program: 海西高新技术产业园（以下简称海西园）, 《…若干措施》（以下简称“新材料20条”）)
     for s, ms in per_sent:
         for m in ms:
-            if m.type != "Enterprise":
+            if m.type not in ("Enterprise", "Park", "Policy", "Program", "Reform"):
                 continue
-            am = _ABBR.match(s.compact, m.j)
+            am = _ABBR.match(s.compact, m.j + (s.compact[m.j : m.j + 1] in ("》", "”")))
             if am and 2 <= len(am.group(1)) <= 8:
                 short = am.group(1)
                 k = mkey[id(m)]
+                if k in remap:
+                    continue
                 nodes[k].names[short] += 0
                 for o in nodes.values():
-                    if o.type == "Enterprise" and o.key != k and short in o.names:
+                    if o.type == m.type and o.key != k and short in o.names and o.key not in remap:
                         remap[o.key] = k
-                abbr_of[short] = k
+                if m.type == "Enterprise":
+                    abbr_of[short] = k
     for n in list(nodes.values()):
         if n.type == "Enterprise" and n.key not in remap:
             hit = next((abbr_of[nm] for nm in n.names if nm in abbr_of and abbr_of[nm] != n.key), None)
@@ -325,6 +329,12 @@ def extract(doc: Document) -> Extraction:
             if t == "Enterprise" and not longer:
                 # 齐鲁 / 新天力 then 齐鲁制药 / 新天力现代农业装备制造有限公司: a short form opening a longer name
                 longer = [o for o in group if o is not n and o.key not in remap and _after_place(o.key.split(":", 1)[1]).startswith(core)]
+                if not longer and core.endswith(("公司", "集团")) and len(core) >= 4:
+                    # 益生源公司 ~ 内蒙古益生源生物科技有限公司: the name's own word and a bare 公司
+                    longer = [
+                        o for o in group
+                        if o is not n and o.key not in remap and _after_place(o.key.split(":", 1)[1]).startswith(core[:-2])
+                    ]
             if t == "Policy" and not longer:
                 # 加工增值30%免关税政策 ~ 加工增值30%货物内销免征关税政策: same opening and head
                 longer = [
