@@ -989,3 +989,14 @@ def test_short_names_stated_by_the_text_for_parks_policies_and_companies():
     assert names(ents, "Policy") == {"关于支持新材料产业高质量发展的若干措施"}
     _, ents, _ = run("呼和浩特经开区内蒙古益生源生物科技有限公司项目落户。益生源公司总经理赵志强说，效率很高。")
     assert names(ents, "Enterprise") == {"内蒙古益生源生物科技有限公司"}
+
+
+def test_fields_of_administration_problems_and_dates_are_not_names():
+    _, ents, _ = run("衡阳高新区承接下放权限156项，涵盖投资审批、规划建设、市场准入等领域。")
+    assert names(ents, "Industry") == set()
+    _, ents, _ = run("衡阳高新区今年共收集解决企业用工、融资、物流等问题347个。")
+    assert names(ents, "Industry") == set()
+    _, ents, _ = run("衡阳高新区力争到2024年底试点行业达到30个。")
+    assert names(ents, "Program") == set()
+    _, ents, _ = run("衡阳高新区已为恒飞电缆、衡阳镭目智能科技有限公司等86家企业发放信用贷款。")
+    assert "已为恒飞电缆" not in names(ents, "Enterprise")

@@ -886,6 +886,9 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
             continue
         if len(_DIGITS_BRACKETS.sub("", name)) < 4:
             continue
+        yl = _YEAR_LEAD.match(name)
+        if yl and len(name) - yl.end() - len(m.group()) < 2:
+            continue  # 到2024年底试点行业达到30个: a date, not a name
         bare = _EDITION.sub("", name)
         if len(bare) - len(m.group()) < 2 or bare[: -len(m.group())] in ("创业", "创新创业", "创新", "招商", "系列", "专项"):
             continue  # 第五届大赛, 创业大赛: no name in it
@@ -906,7 +909,7 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
     return _dedupe(out)
 
 
-_YEAR_LEAD = re.compile(r"(?:19|20)\d\d年度?")
+_YEAR_LEAD = re.compile(r"(?:19|20)\d\d年[度底初末]?")
 _INSTITUTION_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:研究所|研究院|研究中心|实验室|学院|大学|公司)")
 _CONFERENCE = re.compile(r"世界|国际|中国|全国|产业|博览|创新创业")
 _EDITION = re.compile(r"^(?:(?:19|20)\d\d年?)?第[一二三四五六七八九十百\d]+[届次期]")
@@ -1113,7 +1116,7 @@ def _sector_word_regex() -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in L.industries() if len(w) >= 2) or "(?!)")
 
 
-_LINK_LIST = re.compile(r"[^，。；：]{0,30}?环节")
+_LINK_LIST = re.compile(r"[^，。；：]{0,30}?(?:环节|问题|难题|事项|权限|要素保障)")
 _IND_QUAL = re.compile(rf"(等|[{L.CN_NUM}\d]+(?:大|条|个|类))?(战略性新兴|新兴|主导|支柱|特色|优势|重点|先导|未来|前沿)?$")
 _AND = re.compile(r"[和及]")
 _PAIR_HEAD = re.compile(r"(?:等)?(?:[两三四五六七八九十\d]+大)?(?:主导|支柱|特色|优势|重点|新兴|战略性新兴)?产业")
@@ -1255,8 +1258,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
         # 围绕虚拟现实、智能声学、微电子等方向 / 涵盖新能源汽车零部件、生物医药等领域 / 聚焦创新药、高端医疗器械两条赛道
         pos = m.start(1)
         items = m.group(1).split("、")
-        if len(items) < 2:
-            continue
+        if len(items) < 2 or not any(_sector_like(x) for x in items):
+            continue  # 涵盖投资审批、规划建设、市场准入等领域: fields of administration, not sectors
         for n, it in enumerate(items):
             i0 = pos
             pos += len(it) + 1
