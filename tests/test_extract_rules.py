@@ -1000,3 +1000,15 @@ def test_fields_of_administration_problems_and_dates_are_not_names():
     assert names(ents, "Program") == set()
     _, ents, _ = run("衡阳高新区已为恒飞电缆、衡阳镭目智能科技有限公司等86家企业发放信用贷款。")
     assert "已为恒飞电缆" not in names(ents, "Enterprise")
+
+
+def test_bracketed_short_form_and_titles_and_verb_like_last_items():
+    _, ents, _ = run("白银高新区内，白银有色集团股份有限公司（白银有色）带动作用增强。白银有色新增产能。")
+    assert names(ents, "Enterprise") == {"白银有色集团股份有限公司"}
+    # a bracketed place is not a short name
+    _, ents, _ = run("白银高新区引进中科天工智能装备有限公司（大庆），新增产能。")
+    assert "大庆" not in ents.get(("Enterprise", "中科天工智能装备有限公司")).aliases
+    _, ents, _ = run("西宁经开区推进零碳园区建设，争创国家级绿色工业园区。")
+    assert names(ents, "Park") == set()
+    _, ents, _ = run("银川经开区培育工业机器人、智能铸造等产业集群。")
+    assert {"工业机器人", "智能铸造"} <= names(ents, "Industry")

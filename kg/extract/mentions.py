@@ -394,7 +394,7 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
             continue
         if _COUNTED_MOD.search(prefix) or re.search(r"[两三四五六七八九十\d]+大$", prefix):
             continue  # 德阳两大园区: a count of parks
-        if prefix.startswith(("国家", "省级", "全国", "国家级", "省")) and "示范" in prefix:
+        if prefix.startswith(("国家", "省级", "全国", "国家级", "省")) and ("示范" in prefix or any(w in prefix for w in _CONCEPT_PARKS)):
             continue  # 国家知识产权示范园区, 省级示范物流园区: a title a park holds, not a park
         among = any(p.j <= st for p in out)  # 芜湖航空产业园…，机器人产业园入驻企业…: one of the zone's parks
         # 电子信息产业园新引进项目17个 / 目前，新能源产业园已集聚…: the subject of its clause is one park
@@ -1204,7 +1204,10 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             pos = i1 + 1
             if n == 0 or n == len(items) - 1:
                 # the last item is bounded by 、 on its left: room for 智能制造装备和生物医药
-                i0 = max(i0, walk_left(s, i1, i0, max_len=10 if n == 0 else 16, conj=True))
+                w = walk_left(s, i1, i0, max_len=10 if n == 0 else 16, conj=True)
+                item = s[i0:i1]
+                if w < i1 or n == 0 or "等" in item or not _sector_like(item) or len(L.cut(item)[-1]) < 2:
+                    i0 = max(i0, w)  # (工业机器人、智能铸造: a last item ending in a verb-like word stays whole)
             spans.append((i0, i1))
         if len(items) == 1:
             i0 = walk_left(s, k, lo, max_len=10, conj=True)

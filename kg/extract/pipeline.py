@@ -146,6 +146,7 @@ def sentence_mentions(s: Sentence) -> list[Mention]:
     return _resolve_overlaps(ms)
 
 
+_BARE_ABBR = re.compile(r"[（(]([\u4e00-\u9fffA-Za-z0-9]{2,6})[)）]")
 _ABBR = re.compile(r"[（(](?:以下)?简称[“\"]?([\u4e00-\u9fffA-Za-z0-9]{2,8})[”\"]?[)）]")
 
 
@@ -277,6 +278,11 @@ def extract(doc: Document) -> Extraction:
             if m.type not in ("Enterprise", "Park", "Policy", "Program", "Reform"):
                 continue
             am = _ABBR.match(s.compact, m.j + (s.compact[m.j : m.j + 1] in ("》", "”")))
+            if am is None and m.type in ("Enterprise", "Park"):
+                # 白银有色集团股份有限公司（白银有色）: a bracketed short form made of the name's own characters
+                am = _BARE_ABBR.match(s.compact, m.j)
+                if am and (am.group(1) == m.name or not _subsequence(am.group(1), m.name) or L.place_at(am.group(1), 0) == am.group(1)):
+                    am = None
             if am and 2 <= len(am.group(1)) <= 8:
                 short = am.group(1)
                 k = mkey[id(m)]
