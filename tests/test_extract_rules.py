@@ -585,6 +585,14 @@ def test_long_title_is_not_joined_to_a_numbered_section_heading():
     sents = split_sentences(text)
     assert [s.text for s in sents][:2] == ["某某高新区2023年工作总结和2024年工作计划安排", "一、2023年工作总结"]
     assert sents[1].heading
+    # a long title ending like one (工作思路, 巡礼 …) is not joined to the paragraph after it
+    text = "桂林高新区铁山工业园2023年工作总结及2024年工作思路\n\n铁山工业园位于高新区南部，规划面积12.8平方公里。"
+    sents = split_sentences(text)
+    assert sents[0].text == "桂林高新区铁山工业园2023年工作总结及2024年工作思路" and sents[0].heading
+    ex, ents, _ = run(text)
+    assert names(ents, "Park") == {"铁山工业园"}
+    (ind,) = ex.indicators
+    assert (ind.value, ind.subject) == (12.8, ents[("Park", "铁山工业园")].key)
 
 
 def test_headline_figure_restated_in_the_body_keeps_the_body_reading():
@@ -1012,3 +1020,13 @@ def test_bracketed_short_form_and_titles_and_verb_like_last_items():
     assert names(ents, "Park") == set()
     _, ents, _ = run("银川经开区培育工业机器人、智能铸造等产业集群。")
     assert {"工业机器人", "智能铸造"} <= names(ents, "Industry")
+
+
+def test_a_title_naming_zone_then_park_makes_the_document_about_the_park():
+    text = "桂林高新区铁山工业园2023年工作总结\n\n铁山工业园位于桂林高新区南部，是高新区面积最大的园区。\n\n一、主要成效\n\n全年园区实现规模以上工业总产值318.6亿元，同比增长9.4%。"
+    ex, ents, _ = run(text)
+    park = ents[("Park", "铁山工业园")].key
+    assert [(i.value, i.subject) for i in ex.indicators] == [(318.6, park)]
+    # a title naming only the zone keeps figures with the zone
+    ex, ents, _ = run("桂林高新区2023年工作总结\n\n全年园区实现规模以上工业总产值318.6亿元。")
+    assert [i.subject for i in ex.indicators] == [ents[("Zone", "桂林高新区")].key]

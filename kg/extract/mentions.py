@@ -126,8 +126,8 @@ def walk_left(
             left = toks[len(toks) - n - 2] if len(toks) - n - 2 >= 0 else ""
             if not _sector_like(left):
                 break
-        elif _ends_name(t, digits, stops):
-            break
+        elif _ends_name(t, digits, stops) and not (t == "区" and n + 1 < len(toks) and (toks[-n - 2] + t).endswith(_AREA_ENDS)):
+            break  # (产业园 + 区 as jieba cuts 产业园区: the 区 of an area's name does not end it)
         w = min(len(t), 4) if t.isascii() and t.isalnum() else len(t)  # a Latin name counts as one word
         if total + w > max_len:
             break
@@ -139,6 +139,7 @@ def walk_left(
     return pos
 
 
+_AREA_ENDS = ("园区", "开发区", "高新区", "经开区", "片区", "新区", "工业区", "保税区", "试验区", "示范区", "集聚区")
 _GLUED_STOP = frozenset("为在与和及对将把被由从向于至到")
 
 
@@ -324,6 +325,8 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
         suf = m.group()
         if suf == "园" and b < len(s) and s[b] in _PARK_NOT_AFTER:
             continue
+        if any(i < a and b < e for (i, e) in floors):
+            continue  # 重庆西永微电子产业园区开发有限公司: a park's name inside a company's
         fl = floors + [(p.i, p.j) for p in out]
         floor = max([e for (i, e) in fl if e <= a] or [0])
         st = walk_left(s, a, floor, max_len=12, keep="·（）()", stops=_ORG_STOPS)

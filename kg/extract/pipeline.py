@@ -235,9 +235,36 @@ def _zone_name(node: _Node) -> str:
     return stem + kind if kind != "其他" else stem
 
 
+_ABOUT_PARK = re.compile(r"(?:(?:19|20)\d\d年(?:度|上半年|前三季度)?)?(?:工作总结|工作思路|工作计划|工作要点|发展报告|简介|概况|巡礼|运行情况|经济运行)")
+
+
+def _short_form_mentions(per_sent: list[tuple[Sentence, list[Mention]]]) -> None:
+    """甲产业园区（以下简称“甲园”）…甲园实现产值…: later uses of a short name the text gave a park or
+    company are mentions of it, even where the short form alone does not look like a name."""
+    short: dict[str, str] = {}
+    for s, ms in per_sent:
+        for m in ms:
+            if m.type in ("Park", "Enterprise"):
+                am = _ABBR.match(s.compact, m.j)
+                if am and len(am.group(1)) >= 3 and _subsequence(am.group(1), m.name):
+                    short.setdefault(am.group(1), m.type)
+    if not short:
+        return
+    for s, ms in per_sent:
+        for name, typ in short.items():
+            k = s.compact.find(name)
+            while k >= 0:
+                j = k + len(name)
+                if not any(m.i < j and k < m.j for m in ms) and s.compact[k - 1 : k] not in ("“", '"'):
+                    ms.append(Mention(typ, k, j, name, "short_form", 0.8))
+                k = s.compact.find(name, j)
+        ms.sort(key=lambda m: (m.i, m.j))
+
+
 def extract(doc: Document) -> Extraction:
     sents = split_sentences(doc.text)
     per_sent = [(s, sentence_mentions(s)) for s in sents]
+    _short_form_mentions(per_sent)
 
     # ---- entities: group by key
     nodes: dict[str, _Node] = {}
@@ -385,6 +412,7 @@ def extract(doc: Document) -> Extraction:
     first_zone = next((mkey[id(m)] for _s, ms in per_sent for m in ms if m.type == "Zone"), None)
     cur_zone = first_zone
     cur_park: str | None = None
+    titled_park = False  # cur_park comes from a title naming the zone and then the park
     facts: list[Fact] = []
     seen_facts: set[tuple[str, str, str]] = set()
 
@@ -413,11 +441,15 @@ def extract(doc: Document) -> Extraction:
             if bare and not cur_zone.endswith(":" + bare.group()) and bare.group() in last_of_kind:
                 cur_zone = last_of_kind[bare.group()]
         if s.heading:
-            if zones_here:
+            titled_park = False
+            if zones_here and not (parks_here and parks_here[-1].i > zones_here[-1].i and _ABOUT_PARK.match(s.compact, parks_here[-1].j)):
                 cur_park = None
             elif parks_here:
-                cur_park = mkey[id(parks_here[0])]
-        elif zones_here:
+                # 桂林高新区铁山工业园2023年工作总结: a title naming a park of the zone is about the park,
+                # until the next title (naming the zone in the body does not change that)
+                titled_park = bool(zones_here)
+                cur_park = mkey[id(parks_here[-1] if zones_here else parks_here[0])]
+        elif zones_here and not titled_park:
             cur_park = None
         before = cur_zone
         s.zone = before if before else (mkey[id(zones_here[0])] if zones_here else None)
