@@ -1030,3 +1030,16 @@ def test_a_title_naming_zone_then_park_makes_the_document_about_the_park():
     # a title naming only the zone keeps figures with the zone
     ex, ents, _ = run("桂林高新区2023年工作总结\n\n全年园区实现规模以上工业总产值318.6亿元。")
     assert [i.subject for i in ex.indicators] == [ents[("Zone", "桂林高新区")].key]
+
+
+def test_interview_we_is_the_speakers_zone_and_partners_are_not_subjects():
+    text = (
+        "常熟高新区管委会主任接受采访。常熟高新区今年新增企业多家。\n\n"
+        "问：与常熟经开区相比有何不同？\n\n答：常熟经开区侧重临港产业，我们则聚焦汽车零部件、高端装备制造两大主导产业。\n\n"
+        "我们与泸州高新区、内江经开区共同发起成立协同发展联盟。\n\n下一步将推行“标准地”改革。"
+    )
+    _, ents, facts = run(text)
+    own = ents[("Zone", "常熟高新区")].key
+    subjects = {s for s, p, o in facts if p in ("focusesOn", "implementsReform")}
+    assert subjects == {own}
+    assert (own, "implementsReform", "Reform:标准地") in facts

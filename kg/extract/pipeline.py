@@ -411,6 +411,9 @@ def extract(doc: Document) -> Extraction:
     # ---- subjects: the zone each sentence is about
     first_zone = next((mkey[id(m)] for _s, ms in per_sent for m in ms if m.type == "Zone"), None)
     cur_zone = first_zone
+    # the zone the document speaks for (most named): 我们/我区 in an interview is that zone
+    zone_counts = Counter(mkey[id(m)] for _s, ms in per_sent for m in ms if m.type == "Zone")
+    own_zone = max(zone_counts, key=lambda k: (zone_counts[k], k == first_zone)) if zone_counts else None
     cur_park: str | None = None
     titled_park = False  # cur_park comes from a title naming the zone and then the park
     facts: list[Fact] = []
@@ -431,8 +434,11 @@ def extract(doc: Document) -> Extraction:
     last_of_kind: dict[str, str] = {}  # 高新区 / 经开区 -> the last zone of that kind named so far
     for s, ms in per_sent:
         # 学习借鉴苏州工业园区、深圳高新区的经验: zones held up as models are not the subject
-        zones_here = [m for m in ms if m.type == "Zone" and not _compared(s.compact, m)]
+        zones_here = [m for m in ms if m.type == "Zone" and not _compared(s.compact, m) and not _partner(s.compact, m)]
         parks_here = [m for m in ms if m.type == "Park"]
+        we = _FIRST_PERSON.search(s.compact)
+        if we and own_zone and (not zones_here or we.start() < zones_here[0].i):
+            cur_zone = own_zone  # 常熟经开区侧重…，我们则聚焦…: the speaker's zone
         if not zones_here and not parks_here and _city_voice(s.compact):
             continue  # 赣州市副市长…表示，赣州将用好《国务院…》: the city's plans, not the zone's facts
         if cur_zone:
@@ -458,7 +464,9 @@ def extract(doc: Document) -> Extraction:
             if m.type == "Zone":
                 continue
             prev_z = [z for z in zones_here if z.j <= m.i]
-            if prev_z:
+            if prev_z and own_zone and we and any(prev_z[-1].j <= w.start() < m.i for w in _FIRST_PERSON.finditer(s.compact, prev_z[-1].j, m.i)):
+                subj, explicit = own_zone, True  # 常熟经开区侧重临港产业，我们则聚焦…: the speaker's zone
+            elif prev_z:
                 subj, explicit = mkey[id(prev_z[-1])], True
             elif before:
                 subj, explicit = before, False
@@ -574,6 +582,15 @@ def _compared(text: str, m: Mention) -> bool:
 
 
 _BARE_ZONE = re.compile(r"(该区|全区|我区|本区|高新区|经开区|开发区)")
+_FIRST_PERSON = re.compile(r"我们|我区|本区|咱们")
+_PARTNER_BEFORE = re.compile(r"(?:与|同|联合|携手)[^，。；：]*$")
+_PARTNER_AFTER = re.compile(r"[^，。；：]{0,30}?(?:共同|合作|联合|携手|协同|结对|签署|签订|联动)")
+
+
+def _partner(text: str, m: Mention) -> bool:
+    """The zone is named as a partner (与泸州高新区、内江经开区共同发起…), not as the subject."""
+    cs = _clause_begin(text, m.i)
+    return _PARTNER_BEFORE.search(text, cs, m.i) is not None and _PARTNER_AFTER.match(text, m.j) is not None
 
 
 def _opening_mention(text: str, ms: list[Mention], d: int = 0) -> Mention | str | None:
