@@ -1043,3 +1043,15 @@ def test_interview_we_is_the_speakers_zone_and_partners_are_not_subjects():
     subjects = {s for s, p, o in facts if p in ("focusesOn", "implementsReform")}
     assert subjects == {own}
     assert (own, "implementsReform", "Reform:标准地") in facts
+
+
+def test_place_names_jieba_tags_as_words_stay_inside_names():
+    # jieba tags 大连 as an adverb and 开封 as a verb; as places they belong to the names
+    _, ents, _ = run("大连经开区：东芝大连有限公司智能工厂投产，液空项目签约落户大连集成电路产业园。")
+    assert "东芝大连有限公司" in names(ents, "Enterprise")
+    assert "大连集成电路产业园" in names(ents, "Park")
+    _, ents, _ = run("开封经开区引进开封博凯生物化工有限公司。")
+    assert names(ents, "Enterprise") == {"开封博凯生物化工有限公司"}
+    # a park's name cut inside a bracket starts after it
+    _, ents, _ = run("贵阳高新区对接中国（辽宁）自由贸易试验区大连片区。")
+    assert not any(")" in n or "）" in n for n in names(ents, "Park"))

@@ -243,6 +243,10 @@ _MEASURE_END = set("一二三四五六七八九十百千万亿零两个余多几
 _NOT_NUMERALS = frozenset("零部件 零配件 零件 零售 零碳 零工 万家 千家".split())
 
 
+# Place names that are also everyday words (合作市, 解放区, 前进区 …): as tokens they are the words.
+_EVERYDAY_PLACES = frozenset("合作 比如 解放 前进 友好 平安 安定 延长 万年 大名 富裕 复兴 宏伟 平定 振兴 三元 平和 二七 丰满 二道 无为 安居 永新 保康 长安 新华 和平 民主 胜利 团结".split())
+
+
 def is_stop_token(t: str, digits: bool = False) -> bool:
     """True when the token ends a name on its left (a verb, preposition, adverb …)."""
     if t in STOP_WORDS or (len(t) == 1 and t in STOP_CHARS):
@@ -253,6 +257,8 @@ def is_stop_token(t: str, digits: bool = False) -> bool:
         return True
     if t in NAME_VERBS or t in industry_set():
         return False
+    if len(t) >= 2 and t in places() and t not in _EVERYDAY_PLACES:
+        return False  # 大连 (jieba: an adverb), 开封, 遵义 (verbs) …: a place is part of a name
     v = pos_tags().get(t)
     if v is None:
         return False

@@ -335,6 +335,10 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
         if "（" in prefix and "）" not in prefix:
             st = st + prefix.index("（") + 1
             prefix = s[st:a]
+        close = max(prefix.rfind("）"), prefix.rfind(")"))
+        if close >= 0 and "（" not in prefix[:close] and "(" not in prefix[:close] and not _ENUM_MARK.match(prefix):
+            st += close + 1  # 中国（辽宁）自由贸易试验区大连片区 cut inside its bracket: start after it
+            prefix = s[st:a]
         enum = _ENUM_MARK.match(prefix)
         if enum:
             st += enum.end()  # （二）洪山园: the item's number is not part of the name
