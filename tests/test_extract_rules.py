@@ -1055,3 +1055,17 @@ def test_place_names_jieba_tags_as_words_stay_inside_names():
     # a park's name cut inside a bracket starts after it
     _, ents, _ = run("贵阳高新区对接中国（辽宁）自由贸易试验区大连片区。")
     assert not any(")" in n or "）" in n for n in names(ents, "Park"))
+
+
+def test_bonded_zone_placed_in_the_zone_elsewhere_in_the_document():
+    text = "大连经开区依托区内大连大窑湾综合保税区开展保税维修。\n\n2023年，大窑湾综合保税区完成进出口总额328.5亿元。"
+    ex, ents, facts = run(text)
+    park = ents[("Park", "大连大窑湾综合保税区")]
+    assert "大窑湾综合保税区" in park.aliases
+    assert [(i.value, i.subject) for i in ex.indicators] == [(328.5, park.key)]
+    # named on its own, with its own committee, it is not a park of the zone
+    _, ents, _ = run("大连经开区新增企业。\n\n西宁综合保税区（以下简称“西宁综保区”）管委会主任表示，西宁综保区将加快发展。")
+    assert names(ents, "Park") == set()
+    # named beside a zone in the same sentence, after it or before it
+    _, ents, _ = run("钦州综合保税区位于钦州港经开区核心区域。")
+    assert names(ents, "Park") == {"钦州综合保税区"}

@@ -389,10 +389,13 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
                 continue  # 申报综合保税区: no name in front
             # a bonded zone is a park only where the text puts it in a zone (开发区内的昆山综合保税区);
             # on its own it is run by its own committee, like a zone
-            near_zone = any(0 <= st - e <= 12 for (i, e) in zone_spans or ())
+            # (or named in the same sentence as a zone, on either side: 钦州综合保税区位于钦州港经开区核心区域)
+            near_zone = any(0 <= st - e <= 20 or 0 <= i - b <= 12 for (i, e) in zone_spans or ())
             # 齐鲁软件园新引进企业126家，章锦综合保税区… (not 甲产业园是乙综合保税区打造的园区)
             among_parks = any(p.j <= st and not re.search("[是为属]", s[p.j : st]) for p in out)
             if not (near_zone or among_parks) and not _IN_ZONE.search(s, clause_start(s, st, 30, keep="、"), st):
+                # kept only if the document places it in a zone elsewhere (the pipeline decides)
+                out.append(Mention("Park", st, b, prefix + suf, "park_bonded_unplaced", 0.65))
                 continue
         before = [(i, e) for (i, e) in fl if e == st and st > 0]
         zone_before = bool(before) and not park_before

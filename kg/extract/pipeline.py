@@ -261,9 +261,18 @@ def _short_form_mentions(per_sent: list[tuple[Sentence, list[Mention]]]) -> None
         ms.sort(key=lambda m: (m.i, m.j))
 
 
+def _place_bonded_zones(per_sent: list[tuple[Sentence, list[Mention]]]) -> None:
+    """A bonded zone named without its zone (2023年，大窑湾综合保税区完成…) is a park when the
+    document places it in the zone elsewhere (依托区内大连大窑湾综合保税区); else it is dropped."""
+    placed = [m.name for _s, ms in per_sent for m in ms if m.type == "Park" and m.rule != "park_bonded_unplaced"]
+    for _s, ms in per_sent:
+        ms[:] = [m for m in ms if m.rule != "park_bonded_unplaced" or any(p.endswith(m.name) for p in placed)]
+
+
 def extract(doc: Document) -> Extraction:
     sents = split_sentences(doc.text)
     per_sent = [(s, sentence_mentions(s)) for s in sents]
+    _place_bonded_zones(per_sent)
     _short_form_mentions(per_sent)
 
     # ---- entities: group by key
