@@ -1069,3 +1069,15 @@ def test_bonded_zone_placed_in_the_zone_elsewhere_in_the_document():
     # named beside a zone in the same sentence, after it or before it
     _, ents, _ = run("钦州综合保税区位于钦州港经开区核心区域。")
     assert names(ents, "Park") == {"钦州综合保税区"}
+
+
+def test_a_parks_lead_ends_when_the_zone_acts_again():
+    text = "威海火炬高新区以医疗器械为主导产业，双岛湾科技城引进新型研发机构14家。全面推行“拿地即开工”审批模式，全年实现营业收入2150亿元。"
+    ex, ents, _ = run(text)
+    zone = ents[("Zone", "威海火炬高新区")].key
+    assert [(i.value, i.subject) for i in ex.indicators if i.value == 2150] == [(2150.0, zone)]
+    # the park still holds for a sentence that goes on about it
+    ex, ents, _ = run("威海火炬高新区发展迅速。双岛湾科技城引进新型研发机构14家。园区全年营业收入86亿元。")
+    assert [i.subject for i in ex.indicators if i.value == 86] == [ents[("Park", "双岛湾科技城")].key]
+    _, ents, _ = run("青岛经开区中德生态园新引进德资项目21个。")
+    assert names(ents, "Park") == {"中德生态园"}

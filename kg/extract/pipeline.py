@@ -591,6 +591,7 @@ def _compared(text: str, m: Mention) -> bool:
 
 
 _BARE_ZONE = re.compile(r"(该区|全区|我区|本区|高新区|经开区|开发区)")
+_ZONE_ACTION_OPEN = re.compile(r"(?:全面|持续|深入|率先|积极|大力|扎实|加快|同时)?(?:推行|开展|推进|实施|深化|建立|出台|举办|组织|实行)")
 _FIRST_PERSON = re.compile(r"我们|我区|本区|咱们")
 _PARTNER_BEFORE = re.compile(r"(?:与|同|联合|携手)[^，。；：]*$")
 _PARTNER_AFTER = re.compile(r"[^，。；：]{0,30}?(?:共同|合作|联合|携手|协同|结对|签署|签订|联动)")
@@ -714,6 +715,8 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
         raws = ind.find_indicators(s.text.translate(_LINE_BREAKS), doc_date=doc.date, doc_year=doc_year, year_context=tracker.context)
         if not s.heading:
             tracker.feed(s.text)
+        if lead_park and _ZONE_ACTION_OPEN.match(s.compact):
+            lead_park = None  # …科技城引进机构14家。全面推行“拿地即开工”…，全年实现营业收入: the zone's own doings again
         opener = _last_opener(s.compact, ms)
         titled = ms and ms[0].type == "Park" and ms[0].i == 0 and s.compact[ms[0].j : ms[0].j + 1] in ("：", ":")
         if titled and not s.heading:
