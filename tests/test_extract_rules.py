@@ -1081,3 +1081,10 @@ def test_a_parks_lead_ends_when_the_zone_acts_again():
     assert [i.subject for i in ex.indicators if i.value == 86] == [ents[("Park", "双岛湾科技城")].key]
     _, ents, _ = run("青岛经开区中德生态园新引进德资项目21个。")
     assert names(ents, "Park") == {"中德生态园"}
+
+
+def test_a_provinces_zones_are_no_zone_and_settled_kind_named_parks_are_parks():
+    _, ents, _ = run("广东省印发《广东省高新区高质量发展评价指标体系》，广州高新区位列第一。")
+    assert names(ents, "Zone") == {"广州高新区"}
+    _, ents, _ = run("肇庆高新区带动配套企业70余家落户新能源汽车产业园。鞍山高新区发展迅速，该区激光产业园集聚激光企业130余家。")
+    assert {"新能源汽车产业园", "激光产业园"} <= names(ents, "Park")

@@ -265,6 +265,8 @@ def find_zones(s: str) -> list[Mention]:
         if st is None:
             continue
         start, stem = st
+        if s[start : m.start()].endswith(("省", "自治区")):
+            continue  # 广东省高新区高质量发展评价: the province's zones, not one zone
         kind = zone_kind(m.group(2))
         z = Mention("Zone", start, m.end(), s[start : m.end()], "zone_suffix", 0.95, [stem + kind])
         # a gazetteer name wins over the same or a shorter reading (东湖高新区 is 武汉's, not 南昌东湖区's)
@@ -301,6 +303,7 @@ _PARK_PUNCT = str.maketrans("", "", "（）()—–-")  # allowed inside a park'
 _YUAN_NOT = set("公校家儿物花庄乐菜果茶陵田游桃梨竹梅蔬颐豫拙戏")  # 公园 校园 家园 幼儿园 动物园 花园 庄园 乐园 …
 _YUAN_NOT_WORDS = ("墓", "名园", "古园", "大观")
 _YUAN_KIND = ("示范", "研发", "生态", "创新", "孵化", "创业", "产业", "智造", "总部", "加速", "转化", "实验", "试验", "中试", "合作", "科创", "双创", "文创", "数字", "智慧", "未来", "智能", "高新")
+_BARE_ZONE_REF = ("该区", "本区", "我区", "全区的", "区内", "高新区", "经开区")
 _SETTLE_BEFORE = re.compile(r"(落户|入驻|进驻|落地|建设|建成|打造|规划建设|开工建设)$")
 _PARK_NOT_AFTER = set("林艺丁长地内外中里")  # 园林, 园艺, 园长, 园地, 园区内 …
 _BUILDING = ("站", "广场", "路", "桥", "大厦", "中心", "学校", "医院", "馆", "厂房", "工程", "酒庄", "公寓")
@@ -409,7 +412,9 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
         among = any(p.j <= st for p in out)  # 芜湖航空产业园…，机器人产业园入驻企业…: one of the zone's parks
         # 电子信息产业园新引进项目17个 / 目前，新能源产业园已集聚…: the subject of its clause is one park
         among = among or ((st == 0 or s[st - 1] in "，。；：") and s[b : b + 1] not in ("的", "等", "和", "、", "建"))
-        if prefix in L.industry_set() and not zone_before and suf in ("产业园区", "产业园", "园区") and not heading_name and not among:
+        # 落户新能源汽车产业园 / 该区激光产业园集聚…: companies settle in it, or the zone's own park
+        settled = _SETTLE_BEFORE.search(s[max(0, st - 4) : st]) is not None or s.endswith(_BARE_ZONE_REF, 0, st)
+        if prefix in L.industry_set() and not zone_before and suf in ("产业园区", "产业园", "园区") and not heading_name and not among and not settled:
             listed.append((st, b, prefix + suf))
             continue  # 生物医药产业园区 on its own names a kind of park, not a park (unless it titles a section)
         name = prefix + suf
