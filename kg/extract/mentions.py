@@ -413,7 +413,7 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
         # 电子信息产业园新引进项目17个 / 目前，新能源产业园已集聚…: the subject of its clause is one park
         among = among or ((st == 0 or s[st - 1] in "，。；：") and s[b : b + 1] not in ("的", "等", "和", "、", "建"))
         # 落户新能源汽车产业园 / 该区激光产业园集聚…: companies settle in it, or the zone's own park
-        settled = _SETTLE_BEFORE.search(s[max(0, st - 4) : st]) is not None or s.endswith(_BARE_ZONE_REF, 0, st)
+        settled = s.endswith(("落户", "入驻", "进驻", "落地", "落户到", "入驻了") + _BARE_ZONE_REF, 0, st)
         if prefix in L.industry_set() and not zone_before and suf in ("产业园区", "产业园", "园区") and not heading_name and not among and not settled:
             listed.append((st, b, prefix + suf))
             continue  # 生物医药产业园区 on its own names a kind of park, not a park (unless it titles a section)
