@@ -1088,3 +1088,19 @@ def test_a_provinces_zones_are_no_zone_and_settled_kind_named_parks_are_parks():
     assert names(ents, "Zone") == {"广州高新区"}
     _, ents, _ = run("肇庆高新区带动配套企业70余家落户新能源汽车产业园。鞍山高新区发展迅速，该区激光产业园集聚激光企业130余家。")
     assert {"新能源汽车产业园", "激光产业园"} <= names(ents, "Park")
+
+
+def test_company_words_before_the_suffix_and_zone_named_companies():
+    _, ents, facts = run("铁山工业园由桂林铁山产业园区发展有限公司负责开发建设。临沂经开区成立临沂经开区发展集团有限公司，负责园区运营。")
+    assert {"桂林铁山产业园区发展有限公司", "临沂经开区发展集团有限公司"} <= names(ents, "Enterprise")
+    assert "桂林铁山产业园区" not in names(ents, "Park")
+    assert ("Zone:临沂:经开区", "hasEnterprise", ents[("Enterprise", "临沂经开区发展集团有限公司")].key) in facts
+    # a zone that only stands before a company (no company words between) stays apart
+    _, ents, _ = run("临沂经开区华盛科技有限公司投产。")
+    assert names(ents, "Enterprise") == {"华盛科技有限公司"}
+
+
+def test_with_as_lists_before_an_industry_system():
+    _, ents, _ = run("重庆高新区已形成以智能终端为基础、以集成电路为核心、以新型显示和软件信息服务为延伸的产业体系。")
+    assert {"智能终端", "集成电路", "新型显示", "软件信息服务"} <= names(ents, "Industry")
+    assert not any(n.startswith("以") or "为" in n for n in names(ents, "Industry"))

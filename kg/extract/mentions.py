@@ -438,6 +438,7 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
 
 # -------------------------------------------------------------- enterprises
 
+_CORP_WORDS = ("发展", "投资", "开发", "建设", "运营", "控股", "产业", "实业", "置业", "管理", "集团")
 _ENT_STRONG = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团有限公司|集团公司|集团|股份公司|公司)")
 _ENT_WEAK = re.compile(
     r"(生物药业|药业|制药|生物|科技|电气|电力|电子|机械|网络|照明|化工|新材料|材料|能源|光电|股份|控股|实业|物流|速运|节水|玻璃|测绘|香精|电梯|食品|酒业|乳业|技术|自动化)"
@@ -464,7 +465,15 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         suf = m.group()
         # extend over a branch name: 网宿科技有限公司厦门分公司
         floor = max([e for (i, e) in floors if e <= a] or [0])
-        st = walk_left(s, a, floor, max_len=16, keep="（）()", stops=("企业", "单位", "伙伴", "建设"))
+        # 铁山产业园区发展有限公司, 西宁经开区发展投资集团有限公司: a company's own words before the suffix
+        a2 = a
+        while (cw := next((w for w in _CORP_WORDS if s.endswith(w, floor, a2)), None)) is not None:
+            a2 -= len(cw)
+        st = walk_left(s, a2, floor, max_len=16, keep="（）()", stops=("企业", "单位", "伙伴", "建设"))
+        if a2 < a and st == floor and floor > 0:
+            z = next(((i, e) for (i, e) in floors if e == floor), None)
+            if z is not None and (z[0] == 0 or s[z[0] - 1] in L.PUNCT or _ends_name(s[z[0] - 2 : z[0]], False, ())):
+                st = z[0]  # the zone's name opens the company's: 临沂经开区发展集团有限公司
         prefix = s[st:a]
         if "（" in prefix and "）" not in prefix:
             st = st + prefix.index("（") + 1
@@ -1106,7 +1115,7 @@ _IND_MODIFIER = ("高端", "先进", "现代", "新兴", "绿色", "智能", "�
 _FIELD_LIST = re.compile(
     r"(?:围绕|聚焦|瞄准|布局|涵盖|覆盖|深耕|发展|培育|主攻|面向)([^，。；：]{4,50}?)(?:等|[两三四五六七八九十\d]+[条个大])(?:细分领域|方向|领域|赛道)"
 )
-_FOCUS_LIST = re.compile(r"以([\u4e00-\u9fff、]{4,40}?)为(?:重点|主导|引擎|支撑|核心|主攻方向|方向|重要保障|战略支撑|引领|特色|首位产业|支柱|主(?=的))")
+_FOCUS_LIST = re.compile(r"以([\u4e00-\u9fff、]{4,40}?)为(?:重点|主导|引擎|支撑|核心|主攻方向|方向|重要保障|战略支撑|引领|特色|首位产业|支柱|基础|延伸|补充|主(?=的))")
 _IND_NOT_BEFORE = ("园", "集聚区", "聚集区", "基地", "研究院", "服务中心", "体系", "用房", "化", "项目", "政策", "规划", "扶持", "基金", "招商", "优势", "布局", "定位", "结构", "空间", "格局", "高地", "工人", "工作")
 _SECTOR_END = (
     "制造", "材料", "医药", "能源", "服务", "旅游", "物流", "经济", "农业", "食品", "装备", "信息", "电子", "汽车", "健康", "器械",
@@ -1131,6 +1140,7 @@ def _sector_word_regex() -> re.Pattern:
     return re.compile("|".join(re.escape(w) for w in L.industries() if len(w) >= 2) or "(?!)")
 
 
+_WITH_AS = re.compile(r"以[\u4e00-\u9fff]{2,12}为")
 _LINK_LIST = re.compile(r"[^，。；：]{0,30}?(?:环节|问题|难题|事项|权限|要素保障)")
 _IND_QUAL = re.compile(rf"(等|[{L.CN_NUM}\d]+(?:大|条|个|类))?(战略性新兴|新兴|主导|支柱|特色|优势|重点|先导|未来|前沿)?$")
 _AND = re.compile(r"[和及]")
@@ -1236,6 +1246,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             if mm and all(_sector_like(x) for x in _AND.split(last)):
                 spans[-1:] = [(i0, i0 + mm.start()), (i0 + mm.end(), i1)]
         for i0, i1 in spans:
+            if _WITH_AS.search(s, i0, i1):
+                continue  # 以智能终端为基础、以集成电路为核心…产业体系: the 以…为 lists say it (_FOCUS_LIST)
             i0 = max([i0] + [y for x, y in block if x < i1 and i0 < y <= i1])
             p = L.place_at(s, i0) if i0 < i1 else None
             if p and i1 - i0 - len(p) >= 2:
