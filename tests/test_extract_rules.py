@@ -1104,3 +1104,18 @@ def test_with_as_lists_before_an_industry_system():
     _, ents, _ = run("重庆高新区已形成以智能终端为基础、以集成电路为核心、以新型显示和软件信息服务为延伸的产业体系。")
     assert {"智能终端", "集成电路", "新型显示", "软件信息服务"} <= names(ents, "Industry")
     assert not any(n.startswith("以") or "为" in n for n in names(ents, "Industry"))
+
+
+def test_a_park_titled_article_placed_in_its_zone_stays_about_the_park():
+    text = (
+        "园中园巡礼｜西永微电园：链式集聚\n\n"
+        "在重庆高新区直管园西北部，坐落着西永微电子产业园区（以下简称“西永微电园”）。\n\n"
+        "2023年，西永微电园实现规模以上工业产值2416.3亿元，占重庆高新区规上工业产值的六成以上；完成进出口总额3085亿元。\n\n"
+        "今年以来，园区走访企业630家次。"
+    )
+    ex, ents, _ = run(text)
+    park = ents[("Park", "西永微电子产业园区")].key
+    assert {(i.value, i.subject) for i in ex.indicators} == {(2416.3, park), (3085.0, park), (630.0, park)}
+    # 中国（蚌埠）传感谷, 中华药港: carriers named …谷 / …港
+    _, ents, _ = run("蚌埠高新区建成中国（蚌埠）传感谷。连云港经开区中华药港完成投资42.6亿元。")
+    assert {"中国(蚌埠)传感谷", "中华药港"} <= names(ents, "Park")

@@ -456,16 +456,19 @@ def extract(doc: Document) -> Extraction:
             if bare and not cur_zone.endswith(":" + bare.group()) and bare.group() in last_of_kind:
                 cur_zone = last_of_kind[bare.group()]
         if s.heading:
-            titled_park = False
             if zones_here and not (parks_here and parks_here[-1].i > zones_here[-1].i and _ABOUT_PARK.match(s.compact, parks_here[-1].j)):
                 cur_park = None
+                titled_park = False
             elif parks_here:
                 # 桂林高新区铁山工业园2023年工作总结: a title naming a park of the zone is about the park,
                 # until the next title (naming the zone in the body does not change that)
                 titled_park = bool(zones_here)
                 cur_park = mkey[id(parks_here[-1] if zones_here else parks_here[0])]
         elif zones_here and not titled_park:
-            cur_park = None
+            if cur_park and any(mkey[id(p)] == cur_park for p in parks_here):
+                titled_park = True  # 在重庆高新区直管园西北部，坐落着西永微电子产业园区: the titled park, placed in its zone
+            else:
+                cur_park = None
         before = cur_zone
         s.zone = before if before else (mkey[id(zones_here[0])] if zones_here else None)
         s.park = cur_park
@@ -591,6 +594,7 @@ def _compared(text: str, m: Mention) -> bool:
 
 
 _BARE_ZONE = re.compile(r"(该区|全区|我区|本区|高新区|经开区|开发区)")
+_WHOLE_BEFORE = ("占", "占到", "占全", "相当于", "超过", "高于", "低于")
 _ZONE_ACTION_OPEN = re.compile(r"(?:全面|持续|深入|率先|积极|大力|扎实|加快|同时)?(?:推行|开展|推进|实施|深化|建立|出台|举办|组织|实行)")
 _FIRST_PERSON = re.compile(r"我们|我区|本区|咱们")
 _PARTNER_BEFORE = re.compile(r"(?:与|同|联合|携手)[^，。；：]*$")
@@ -761,7 +765,11 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
                     subj = mkey[id(after[0])]  # 总投资42亿元的德阳高新区氢能装备产业园: the park's figure
                 else:
                     # a park named as a project's owner (…聚集区项目资金) is not the subject
-                    prev = [m for m in areas if m.j <= pos and not s.compact.startswith(("项目", "的"), m.j)]
+                    prev = [
+                        m for m in areas
+                        if m.j <= pos and not s.compact.startswith(("项目", "的"), m.j)
+                        and not s.compact.endswith(_WHOLE_BEFORE, 0, m.i)  # 占重庆高新区…的六成: the whole, not the subject
+                    ]
                     # 在…较为集中的厦门软件园，共有党组织100个: a clause 在+park sets the place
                     in_park = bool(prev) and s.compact[_clause_begin(s.compact, prev[-1].i) : prev[-1].i].startswith("在") and (
                         _clause_stop(s.compact, prev[-1].j) == prev[-1].j
