@@ -1119,3 +1119,12 @@ def test_a_park_titled_article_placed_in_its_zone_stays_about_the_park():
     # 中国（蚌埠）传感谷, 中华药港: carriers named …谷 / …港
     _, ents, _ = run("蚌埠高新区建成中国（蚌埠）传感谷。连云港经开区中华药港完成投资42.6亿元。")
     assert {"中国(蚌埠)传感谷", "中华药港"} <= names(ents, "Park")
+
+
+def test_glued_yi_and_ji_yi_and_zhi_du_after_a_system_head():
+    _, ents, _ = run("湖州莫干山高新区今年将以雷甸片区和德清科技新城为主阵地。")
+    assert names(ents, "Park") == {"雷甸片区", "德清科技新城"}
+    _, ents, _ = run("自贡高新区坚持“一主两辅”的产业布局，即以节能环保装备产业为主导，新材料产业为两翼。")
+    assert "节能环保装备" in names(ents, "Industry") and not any("以" in n for n in names(ents, "Industry"))
+    _, ents, _ = run("常熟高新区全面推行全员聘任制和绩效薪酬制度。")
+    assert names(ents, "Reform") == {"全员聘任制", "绩效薪酬制度"}

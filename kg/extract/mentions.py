@@ -140,7 +140,7 @@ def walk_left(
 
 
 _AREA_ENDS = ("园区", "开发区", "高新区", "经开区", "片区", "新区", "工业区", "保税区", "试验区", "示范区", "集聚区")
-_GLUED_STOP = frozenset("为在与和及对将把被由从向于至到")
+_GLUED_STOP = frozenset("为在与和及对将把被由从向于至到以")
 
 
 @lru_cache(maxsize=16_384)
@@ -840,6 +840,9 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
         if any(x <= a <= y for x, y in quoted) or (a > 0 and s[a - 1] == "”"):
             continue
         head = m.group()
+        if head.endswith("制") and s.startswith("度", b):
+            b += 1  # 绩效薪酬制度: the 制度 the …薪酬制 head began
+            head += "度"
         if _CASE_AFTER.match(s, b):
             continue  # 入选河北省开发区改革创新典型案例: a class of cases, not one reform
         r = _head_name(s, a, b, floors, specific=head in _SPECIFIC_HEADS)
