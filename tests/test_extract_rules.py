@@ -1128,3 +1128,9 @@ def test_glued_yi_and_ji_yi_and_zhi_du_after_a_system_head():
     assert "节能环保装备" in names(ents, "Industry") and not any("以" in n for n in names(ents, "Industry"))
     _, ents, _ = run("常熟高新区全面推行全员聘任制和绩效薪酬制度。")
     assert names(ents, "Reform") == {"全员聘任制", "绩效薪酬制度"}
+
+
+def test_zone_canonical_name_is_a_form_the_text_writes():
+    ex, ents, _ = run("2023年，惠州大亚湾经济技术开发区（以下简称“大亚湾经开区”）坚持项目为王。大亚湾经开区排名第11位。")
+    assert names(ents, "Zone") == {"大亚湾经开区"}
+    assert "惠州大亚湾经济技术开发区" in ents[("Zone", "大亚湾经开区")].aliases
