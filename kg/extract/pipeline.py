@@ -231,15 +231,17 @@ def _canonical(node: _Node) -> str:
 
 
 def _zone_name(node: _Node) -> str:
-    """<stem>高新区 / <stem>经开区 — unless the text never writes that form but a shorter one of the
-    same kind (惠州大亚湾经济技术开发区（以下简称“大亚湾经开区”）: the text's own short form)."""
+    """A form the text writes (GUIDELINES: names exactly as they appear): <stem>高新区 / <stem>经开区
+    when written; else the text's own short form with a place (惠州大亚湾经济技术开发区（以下简称
+    “大亚湾经开区”）); else the most complete written form (北京经济技术开发区). The key, which merges
+    documents, is the same whichever form a document uses."""
     _, stem, kind = node.key.split(":", 2)
     name = stem + kind if kind != "其他" else stem
-    if kind in ("高新区", "经开区") and name not in node.names:
-        own = [n for n in node.names if n.endswith(kind) and len(n) > len(kind) + 1 and n[: -len(kind)] in stem]
-        if own:
-            return max(own, key=lambda n: (node.names[n], len(n)))
-    return name
+    written = [n for n in node.names if node.names[n] > 0]  # (forms derived from the key are entered with count 0)
+    if not written or name in written:
+        return name
+    own = [n for n in written if n.endswith(kind) and len(n) > len(kind) + 1 and n[: -len(kind)] in stem and L.place_at(n, 0)]
+    return max(own or written, key=lambda n: (node.names[n], len(n)))
 
 
 _ABOUT_PARK = re.compile(r"(?:(?:19|20)\d\d年(?:度|上半年|前三季度)?)?(?:工作总结|工作思路|工作计划|工作要点|发展报告|简介|概况|巡礼|运行情况|经济运行)")
