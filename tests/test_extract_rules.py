@@ -1139,3 +1139,17 @@ def test_zone_canonical_name_is_a_form_the_text_writes():
     ex, ents, _ = run("2023年，惠州大亚湾经济技术开发区（以下简称“大亚湾经开区”）坚持项目为王。大亚湾经开区排名第11位。")
     assert names(ents, "Zone") == {"大亚湾经开区"}
     assert "惠州大亚湾经济技术开发区" in ents[("Zone", "大亚湾经开区")].aliases
+
+
+def test_county_parks_trade_kinds_of_firms_and_a_part_named_with_qizhong():
+    _, ents, _ = run("清河经开区的谢炉镇工业集中区完成厂房建设4.2万平方米，承接硬质合金、耐火材料等中小企业入驻。")
+    assert "谢炉镇工业集中区" in names(ents, "Park")
+    assert names(ents, "Enterprise") == set()
+    text = (
+        "长葛经开区形成“一区四园”格局，即大周再生金属产业园、超硬材料产业园。\n\n"
+        "2022年，长葛经开区实现税收收入15.8亿元，其中大周再生金属产业园完成税收74260万元；实际利用省外资金68.5亿元。高新技术企业达到73家。"
+    )
+    ex, ents, _ = run(text)
+    park = ents[("Park", "大周再生金属产业园")].key
+    zone = ents[("Zone", "长葛经开区")].key
+    assert {(i.value, i.subject) for i in ex.indicators} == {(15.8, zone), (74260.0, park), (68.5, zone), (73.0, zone)}

@@ -140,7 +140,7 @@ def walk_left(
 
 
 _AREA_ENDS = ("园区", "开发区", "高新区", "经开区", "片区", "新区", "工业区", "保税区", "试验区", "示范区", "集聚区")
-_GLUED_STOP = frozenset("为在与和及对将把被由从向于至到以")
+_GLUED_STOP = frozenset("为在与和及对将把被由从向于至到以即")
 
 
 @lru_cache(maxsize=16_384)
@@ -296,13 +296,13 @@ def _dedupe(ms: list[Mention]) -> list[Mention]:
 
 _PARK = re.compile(
     r"(产业园区|工业园区|科技园区|物流园区|创业园区|产业园|工业园|软件园|科技园|创新园|创意园|物流园|众创园|创业园|孵化园"
-    r"|综合保税区|保税港区|保税区|创新港|科创港|药港|数港|智港|医港|传感谷|药谷|智谷|数谷|芯谷|创谷|医谷|氢谷|云谷|园区|科技城|科学城|生物城|新城|片区|小镇|集聚区|聚集区|工业区|商务区|创新区|园)"
+    r"|综合保税区|保税港区|保税区|创新港|科创港|药港|数港|智港|医港|传感谷|药谷|智谷|数谷|芯谷|创谷|医谷|氢谷|云谷|园区|科技城|科学城|生物城|新城|片区|小镇|集聚区|聚集区|工业集中区|工业区|商务区|创新区|园)"
 )
 _CONCEPT_PARKS = frozenset("无废 智慧 绿色 生态 低碳 零碳 循环 数字 平安 美丽 和谐 标准化 专业 特色 示范 化工".split())
 _PARK_PUNCT = str.maketrans("", "", "（）()—–-")  # allowed inside a park's name
 _YUAN_NOT = set("公校家儿物花庄乐菜果茶陵田游桃梨竹梅蔬颐豫拙戏")  # 公园 校园 家园 幼儿园 动物园 花园 庄园 乐园 …
 _YUAN_NOT_WORDS = ("墓", "名园", "古园", "大观")
-_YUAN_KIND = ("示范", "研发", "生态", "创新", "孵化", "创业", "产业", "智造", "总部", "加速", "转化", "实验", "试验", "中试", "合作", "科创", "双创", "文创", "数字", "智慧", "未来", "智能", "高新")
+_YUAN_KIND = ("示范", "研发", "生态", "企业", "创新", "孵化", "创业", "产业", "智造", "总部", "加速", "转化", "实验", "试验", "中试", "合作", "科创", "双创", "文创", "数字", "智慧", "未来", "智能", "高新")
 _BARE_ZONE_REF = ("该区", "本区", "我区", "全区的", "区内", "高新区", "经开区")
 _SETTLE_BEFORE = re.compile(r"(落户|入驻|进驻|落地|建设|建成|打造|规划建设|开工建设)$")
 _PARK_NOT_AFTER = set("林艺丁长地内外中里")  # 园林, 园艺, 园长, 园地, 园区内 …
@@ -667,6 +667,10 @@ def find_lists(s: str) -> list[Mention]:
         items = seg.split("、")
         if head in ("项目",) and len(items) < 2:
             continue
+        if head in ("企业", "公司") and len(items) >= 2 and all(
+            _sector_like(x) and not _has_proper(x) and not _ENT_STRONG.search(x) for x in items[1:]
+        ):
+            continue  # 承接硬质合金、耐火材料等中小企业: kinds of firms by their trade, not names
         pos = start
         for n, it in enumerate(items):
             i0, i1 = pos, pos + len(it)

@@ -738,8 +738,8 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
         elif opener is not None and not s.heading:
             if opener == "zone":
                 lead_park = None
-            elif opener.type == "Park":
-                lead_park = mkey[id(opener)]
+            elif opener.type == "Park" and "其中" not in s.compact[_clause_begin(s.compact, opener.i) : opener.i]:
+                lead_park = mkey[id(opener)]  # (…税收15.8亿元，其中甲园完成税收…: a part, for its clause only)
             elif opener.type == "Zone":
                 lead_park = None
         if not raws:
