@@ -297,3 +297,16 @@ def test_a_tables_column_headings_keep_the_captions_year():
     assert t.context == 2024
     t.feed("园区简介")  # a title without a year still clears it
     assert t.context is None
+
+
+def test_incentive_rules_in_a_policy_text_are_not_figures_but_money_paid_is():
+    rows = [
+        "对首次认定的国家高新技术企业奖励20万元，重新认定的奖励10万元。",
+        "对新获批国家级、省级工程技术研究中心的，分别奖励200万元、50万元。",
+        "链主企业年度采购区内配套企业产品超过3000万元的，按新增采购额的2%给予链主企业奖励。",
+        "对引荐固定资产投资5亿元以上工业项目并落地开工的中介给予奖励。",
+    ]
+    for r in rows:
+        assert find_indicators(r) == [], r
+    got = [(i.value, i.unit) for i in find_indicators("全年为企业减免缴费、发放补贴2632.4万元。")]
+    assert got == [(2632.4, "万元")]

@@ -302,10 +302,16 @@ _POLICY_BEFORE = re.compile(r"(?:政策|若干)[“”\"]?$|[》”]\s*(?:共|�
 # 给予最高1000万元奖励 / 对年产值首次突破100亿元的企业: a policy's incentive or threshold, not a statistic
 _RUN = r"(?:\d+(?:\.\d+)?[亿万千]?元[、和及]|\d+(?:\.\d+)?%[、和及])*"  # 300万元、500万元: one run of amounts
 _INCENTIVE_BEFORE = re.compile(
-    r"(?:给予[\u4e00-\u9fff]{0,6}|最高|不超过|最多|每家|每户|每个|每人|一次性)(?:给予|奖励|补贴|补助|资助)?\s*" + _RUN + "$"
+    r"(?:给予[\u4e00-\u9fff]{0,6}|最高|不超过|最多|每家|每户|每个|每人|一次性|(?:分别|的)?(?:奖励|补贴|补助|资助|奖补|扶持))"
+    r"(?:给予|奖励|补贴|补助|资助)?\s*" + _RUN + "$"
 )
-_INCENTIVE_AFTER = re.compile(r"(?:的)?(?:给予|予以)(?:一次性)?(?:补助|补贴|奖励|资助)")  # 按设备投资额的8%给予补助
-_THRESHOLD_AFTER = re.compile(r"(?:[、和及至到]\d+(?:\.\d+)?[亿万千]?元)*(?:以上|及以上|以下)?的(?:企业|项目|单位|园区|平台|团队|人才|新引进)")
+_INCENTIVE_AFTER = re.compile(r"(?:的)?(?:给予|予以)[\u4e00-\u9fff]{0,8}?(?:补助|补贴|奖励|资助)")  # 按设备投资额的8%给予补助
+_THRESHOLD_AFTER = re.compile(
+    r"(?:[、和及至到]\d+(?:\.\d+)?[亿万千]?元)*(?:以上|及以上|以下)?(?:的[\u4e00-\u9fff]{0,4}?(?:企业|项目|单位|园区|平台|团队|人才|新引进)"
+    r"|的[，,]|[\u4e00-\u9fff]{0,4}?(?:项目|企业)并)"  # 超过3000万元的，按… / 5亿元以上工业项目并落地的: a condition
+
+)
+_PAID_OUT = re.compile(r"(?:发放|兑现|拨付|下达|争取|获得|落实|累计|共计)(?:各类|各项)?$")  # 发放补贴2632万元: money paid, a figure
 _NON_DIGIT = re.compile(r"\D")
 
 
@@ -353,7 +359,10 @@ def _scan_values(s: str) -> list[_Val]:
             continue  # 年产5万吨: one plant's capacity, not a statistic
         if unit == "条" and (_POLICY_BEFORE.search(s[max(0, m.start() - 8) : m.start()]) or s[m.end() : m.end() + 1] in '”》"'):
             continue  # 产业促进政策20条 is a policy's name; 《若干政策》共20条 its length
-        if _INCENTIVE_BEFORE.search(s[max(0, m.start() - 30) : m.start()]) or _INCENTIVE_AFTER.match(s, m.end()):
+        inc = _INCENTIVE_BEFORE.search(s[max(0, m.start() - 30) : m.start()])
+        if inc and not _PAID_OUT.search(s, max(0, m.start() - 30), max(0, m.start() - 30) + inc.start()):
+            continue
+        if _INCENTIVE_AFTER.match(s, m.end()):
             continue
         if (unit or "").endswith("元") and _THRESHOLD_AFTER.match(s, m.end()):
             continue
