@@ -1153,3 +1153,21 @@ def test_county_parks_trade_kinds_of_firms_and_a_part_named_with_qizhong():
     park = ents[("Park", "大周再生金属产业园")].key
     zone = ents[("Zone", "长葛经开区")].key
     assert {(i.value, i.subject) for i in ex.indicators} == {(15.8, zone), (74260.0, park), (68.5, zone), (73.0, zone)}
+
+
+def test_wechat_sections_foreign_companies_and_chemical_parks():
+    text = (
+        "永川高新区一季度产值增长。\n\n02 | 数智赋能：大数据产业园“蝶变”\n\n大数据产业园集聚企业1100余家。\n\n"
+        "03 | 改革破题：服务跑出“加速度”\n\n一是推行“标准地”改革，全年供应工业用地2860亩。"
+    )
+    ex, ents, _ = run(text)
+    zone = ents[("Zone", "永川高新区")].key
+    assert [i.subject for i in ex.indicators if i.value == 2860] == [zone]
+    _, ents, _ = run("大连经开区引进日本伊藤忠商事株式会社供应链服务中心项目，大亚湾石化区产值增长。")
+    assert names(ents, "Enterprise") == {"日本伊藤忠商事株式会社"}
+    assert "大亚湾石化区" in names(ents, "Park")
+    _, ents, _ = run("大连经开区的SK海力士半导体（大连）有限公司（以下简称“SK海力士大连公司”）扩产。SK海力士二期项目开工。")
+    assert names(ents, "Enterprise") == {"SK海力士半导体(大连)有限公司"}
+    # application fields are not the zone's sectors
+    _, ents, _ = run("天津滨海高新区推动国产软硬件在政务、金融、能源等领域规模化应用。")
+    assert names(ents, "Industry") == set()

@@ -310,3 +310,9 @@ def test_incentive_rules_in_a_policy_text_are_not_figures_but_money_paid_is():
         assert find_indicators(r) == [], r
     got = [(i.value, i.unit) for i in find_indicators("全年为企业减免缴费、发放补贴2632.4万元。")]
     assert got == [(2632.4, "万元")]
+
+
+def test_layout_bullets_are_not_part_of_a_figures_name():
+    (ind,) = find_indicators("数说2023｜成绩单！◆ 石化区产值2890亿元")
+    assert (ind.name, ind.value) == ("石化区产值", 2890.0)
+    assert find_indicators("■ 单个企业最高支持1000万元") == []

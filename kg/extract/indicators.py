@@ -244,8 +244,11 @@ def _clause_end(s: str, pos: int) -> int:
     return i
 
 
+_MARKERS = re.compile(r"^.*[◆■●▶►◇○□★☆•]\s*|\*")
+
+
 def _clean_name(t: str) -> str:
-    t = t.replace("*", "").strip()
+    t = _MARKERS.sub("", t).strip()  # (◆ ■ ● ▶: a layout's bullets, not words of the name)
     prev = None
     while prev != t:
         prev = t
@@ -302,7 +305,7 @@ _POLICY_BEFORE = re.compile(r"(?:政策|若干)[“”\"]?$|[》”]\s*(?:共|�
 # 给予最高1000万元奖励 / 对年产值首次突破100亿元的企业: a policy's incentive or threshold, not a statistic
 _RUN = r"(?:\d+(?:\.\d+)?[亿万千]?元[、和及]|\d+(?:\.\d+)?%[、和及])*"  # 300万元、500万元: one run of amounts
 _INCENTIVE_BEFORE = re.compile(
-    r"(?:给予[\u4e00-\u9fff]{0,6}|最高|不超过|最多|每家|每户|每个|每人|一次性|(?:分别|的)?(?:奖励|补贴|补助|资助|奖补|扶持))"
+    r"(?:给予[\u4e00-\u9fff]{0,6}|最高|不超过|最多|每家|每户|每个|每人|一次性|(?:分别|的)?(?:奖励|补贴|补助|资助|奖补|扶持)|最高支持|给予支持)"
     r"(?:给予|奖励|补贴|补助|资助)?\s*" + _RUN + "$"
 )
 _INCENTIVE_AFTER = re.compile(r"(?:的)?(?:给予|予以)[\u4e00-\u9fff]{0,8}?(?:补助|补贴|奖励|资助)")  # 按设备投资额的8%给予补助

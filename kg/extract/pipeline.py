@@ -147,7 +147,7 @@ def sentence_mentions(s: Sentence) -> list[Mention]:
 
 
 _BARE_ABBR = re.compile(r"[（(]([\u4e00-\u9fffA-Za-z0-9]{2,6})[)）]")
-_ABBR = re.compile(r"[（(](?:以下)?简称[“\"]?([\u4e00-\u9fffA-Za-z0-9]{2,8})[”\"]?[)）]")
+_ABBR = re.compile(r"[（(](?:以下)?简称[“\"]?([\u4e00-\u9fffA-Za-z0-9]{2,12})[”\"]?[)）]")
 
 
 def _after_place(name: str) -> str:
@@ -328,7 +328,7 @@ def extract(doc: Document) -> Extraction:
                 am = _BARE_ABBR.match(s.compact, m.j)
                 if am and (am.group(1) == m.name or not _subsequence(am.group(1), m.name) or L.place_at(am.group(1), 0) == am.group(1)):
                     am = None
-            if am and 2 <= len(am.group(1)) <= 8:
+            if am and 2 <= len(am.group(1)) <= 12:
                 short = am.group(1)
                 k = mkey[id(m)]
                 if k in remap:
@@ -434,6 +434,7 @@ def extract(doc: Document) -> Extraction:
     own_zone = max(zone_counts, key=lambda k: (zone_counts[k], k == first_zone)) if zone_counts else None
     cur_park: str | None = None
     titled_park = False  # cur_park comes from a title naming the zone and then the park
+    park_style: str | None = None  # the numbering of the section heading that named cur_park
     facts: list[Fact] = []
     seen_facts: set[tuple[str, str, str]] = set()
 
@@ -464,7 +465,11 @@ def extract(doc: Document) -> Extraction:
             bare = _BARE_KIND.search(s.compact, 0, zones_here[0].i if zones_here else len(s.compact))
             if bare and not cur_zone.endswith(":" + bare.group()) and bare.group() in last_of_kind:
                 cur_zone = last_of_kind[bare.group()]
+        if s.heading and cur_park and park_style and _heading_style(s.compact) == park_style and not parks_here:
+            cur_park, titled_park, park_style = None, False, None  # 03 | 改革破题 after 02 | …产业园: a new section
         if s.heading:
+            if parks_here and not zones_here:
+                park_style = _heading_style(s.compact)
             if zones_here and not (parks_here and parks_here[-1].i > zones_here[-1].i and _ABOUT_PARK.match(s.compact, parks_here[-1].j)):
                 cur_park = None
                 titled_park = False
@@ -603,6 +608,21 @@ def _compared(text: str, m: Mention) -> bool:
 
 
 _BARE_ZONE = re.compile(r"(该区|全区|我区|本区|高新区|经开区|开发区)")
+_HEADING_STYLES = (
+    ("nn|", re.compile(r"\d{1,2}\s*[|｜丨]")),
+    ("cn、", re.compile(r"[一二三四五六七八九十]+、")),
+    ("(cn)", re.compile(r"[（(][一二三四五六七八九十]+[)）]")),
+    ("n.", re.compile(r"\d{1,2}[.、．]")),
+    ("【", re.compile(r"【")),
+    ("第", re.compile(r"第[一二三四五六七八九十]+[章节部分]")),
+)
+
+
+def _heading_style(text: str) -> str | None:
+    """The numbering a heading opens with (01 |, 一、, （一）, 1. …), to tell sections of one level."""
+    return next((k for k, rx in _HEADING_STYLES if rx.match(text)), None)
+
+
 _WHOLE_BEFORE = ("占", "占到", "占全", "相当于", "超过", "高于", "低于")
 _ZONE_ACTION_OPEN = re.compile(r"(?:全面|持续|深入|率先|积极|大力|扎实|加快|同时)?(?:推行|开展|推进|实施|深化|建立|出台|举办|组织|实行)")
 _FIRST_PERSON = re.compile(r"我们|我区|本区|咱们")
