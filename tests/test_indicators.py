@@ -316,3 +316,9 @@ def test_layout_bullets_are_not_part_of_a_figures_name():
     (ind,) = find_indicators("数说2023｜成绩单！◆ 石化区产值2890亿元")
     assert (ind.name, ind.value) == ("石化区产值", 2890.0)
     assert find_indicators("■ 单个企业最高支持1000万元") == []
+
+
+def test_an_iso_dateline_gives_the_documents_year():
+    text = "园区观察｜某高新区加速跑\n\n某高新区 2024-04-26 17:45 重庆\n\n今年一季度，园区完成产值286.4亿元。2023年汽车产业产值512亿元。"
+    assert reference_year(text) == 2024
+    assert reference_year("版本号 1.2.3，2023年产值100亿元。") == 2023

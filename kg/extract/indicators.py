@@ -836,6 +836,9 @@ _YEAR_ADVERBIAL = re.compile(
 _DATED = re.compile(r"((?:19|20)\d\d)\s*年\s*\d{1,2}\s*月")
 
 
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)")
+
+
 def reference_year(text: str, doc_date: str | None = None) -> int | None:
     """The year 今年 refers to in a document.
 
@@ -847,6 +850,9 @@ def reference_year(text: str, doc_date: str | None = None) -> int | None:
     announces is the one after it.
     """
     y = _doc_year(doc_date, None)
+    if y is None:
+        iso = _ISO_DATE.search(text, 0, 300)  # 永川高新区 2024-04-26 17:45 重庆: a dateline under the title
+        y = int(iso.group(1)) if iso else None
     dated = [int(m.group(1)) for m in _DATED.finditer(text)]
     if y is not None and not any(d > y for d in dated):
         return y
