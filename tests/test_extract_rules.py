@@ -1171,3 +1171,14 @@ def test_wechat_sections_foreign_companies_and_chemical_parks():
     # application fields are not the zone's sectors
     _, ents, _ = run("天津滨海高新区推动国产软硬件在政务、金融、能源等领域规模化应用。")
     assert names(ents, "Industry") == set()
+
+
+def test_a_long_title_is_not_joined_to_a_paragraph_opening_with_a_year():
+    text = "长沙高新区2023年科技创新工作综述：创新主引擎动能澎湃\n\n2023年，长沙高新区全区指标稳中有进。全年新认定国家高新技术企业612家。"
+    sents = split_sentences(text)
+    assert sents[0].text == "长沙高新区2023年科技创新工作综述：创新主引擎动能澎湃"
+    ex, _, _ = run(text)
+    assert [(i.value, i.year) for i in ex.indicators] == [(612.0, 2023)]
+    # a line broken inside a sentence is still joined
+    sents = split_sentences("高新区全年完成规模以上工业总产值同比增长百分之十二，第一批成\n\n立的企业已全部投产。")
+    assert len(sents) == 1

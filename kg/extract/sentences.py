@@ -18,6 +18,7 @@ _LINE_END = _END + "：:”」）)"
 _HEAD_MAX = 40
 _SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+[章节部分])")
 _JOIN_MIN = 24
+_PARA_OPEN = re.compile(r"(?:(?:19|20)\d\d年[^，。；]{0,8}|近年来|今年以来|日前|近日|本报讯|据悉|[一二三四五六七八九十]+是)[，,：:（(]")
 _TITLE_END = re.compile(r"(?:工作总结|工作思路|工作计划|工作要点|工作报告|运行情况|综述|观察|巡礼|纪实|简介|概况)$")
 
 
@@ -65,6 +66,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             i + 1 < len(lines) and len(s) >= _JOIN_MIN and s[-1] not in _LINE_END and "|" not in s
             and not _SECTION_NUMBER.match(lines[i + 1][2])  # a long title, then “一、2023年工作总结”
             and not _TITLE_END.search(s)  # …铁山工业园2023年工作总结及2024年工作思路: a long title
+            and not _PARA_OPEN.match(lines[i + 1][2])  # …动能澎湃 / 2023年，长沙高新区…: a new paragraph opens
         ):
             i += 1
             b = lines[i][1]
