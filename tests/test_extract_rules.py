@@ -1182,3 +1182,14 @@ def test_a_long_title_is_not_joined_to_a_paragraph_opening_with_a_year():
     # a line broken inside a sentence is still joined
     sents = split_sentences("高新区全年完成规模以上工业总产值同比增长百分之十二，第一批成\n\n立的企业已全部投产。")
     assert len(sents) == 1
+
+
+def test_suppliers_advisers_and_role_nouns_before_company_names():
+    _, ents, facts = run("盐城经开区晶曜项目投产。硅片目前仍主要由内蒙古宏硅半导体有限公司供应，银浆则采购自常州聚银电子材料有限公司。")
+    assert {"内蒙古宏硅半导体有限公司", "常州聚银电子材料有限公司"} <= names(ents, "Enterprise")
+    assert not [f for f in facts if f[1] == "hasEnterprise"]
+    _, ents, facts = run("黄石经开区华科精密全资子公司湖北华科汽车电子有限公司投产，保荐机构为楚天证券股份有限公司。")
+    assert names(ents, "Enterprise") >= {"湖北华科汽车电子有限公司"}
+    assert {o for s, p, o in facts if p == "hasEnterprise"} == {ents[("Enterprise", "湖北华科汽车电子有限公司")].key}
+    _, ents, _ = run("马鞍山经开区深化亩均效益评价改革。")
+    assert names(ents, "Reform") == {"亩均效益评价改革"}

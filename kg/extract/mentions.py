@@ -438,6 +438,7 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
 
 # -------------------------------------------------------------- enterprises
 
+_ENT_ROLE_STOPS = ("企业", "单位", "伙伴", "建设", "供应商", "子公司", "客户", "厂商", "服务商", "运营商", "机构")  # 支架供应商苏州…有限公司
 _CORP_WORDS = ("发展", "投资", "开发", "建设", "运营", "控股", "产业", "实业", "置业", "管理", "集团")
 _ENT_STRONG = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团有限公司|集团公司|集团|股份公司|株式会社|公司)")
 _ENT_WEAK = re.compile(
@@ -469,7 +470,7 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         a2 = a
         while (cw := next((w for w in _CORP_WORDS if s.endswith(w, floor, a2)), None)) is not None:
             a2 -= len(cw)
-        st = walk_left(s, a2, floor, max_len=16, keep="（）()", stops=("企业", "单位", "伙伴", "建设"))
+        st = walk_left(s, a2, floor, max_len=16, keep="（）()", stops=_ENT_ROLE_STOPS)
         if a2 < a and st == floor and floor > 0:
             z = next(((i, e) for (i, e) in floors if e == floor), None)
             if z is not None and (z[0] == 0 or s[z[0] - 1] in L.PUNCT or _ends_name(s[z[0] - 2 : z[0]], False, ())):
@@ -493,7 +494,7 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         floor = max([e for (i, e) in floors if e <= a] or [0])
         if not followed and not _list_item_start(s, max(floor, clause_start(s, a, 6 + 8))) and not _KIND_NEAR.search(s, max(0, a - 10), a):
             continue  # the walk below could not reach a list mark (or a 企业 in apposition): skip segmenting
-        st = walk_left(s, a, floor, max_len=6, stops=("企业", "单位", "伙伴", "建设"))
+        st = walk_left(s, a, floor, max_len=6, stops=_ENT_ROLE_STOPS)
         prefix = s[st:a]
         # 园区企业拓青科技申报…: a kind-of-company noun right before the name stands for the list mark
         appositive = s.endswith(("企业", "公司"), max(0, st - 2), st) and _has_proper(prefix)

@@ -166,7 +166,8 @@ def _subsequence(short: str, long: str) -> bool:
 _OUTSIDE_BEFORE = (
     "借助", "托管单位", "合作伙伴", "配套", "供货", "客户包括", "客户涵盖", "出口到", "销往",
     "走访了", "拜访了", "考察了", "参观了", "拿下",  # visits and customers: 走访了比亚迪、大疆创新等企业
-)  # 产品配套比亚迪、蔚来等整车企业: customers
+    "主要客户", "采购自", "主要供应", "供应给", "保荐机构", "承销商", "主承销", "保荐人", "设备供应商", "采购于",
+)  # 产品配套比亚迪、蔚来等整车企业: customers; 银浆采购自…, 保荐机构为…: suppliers and advisers elsewhere
 _OUTSIDE_AFTER = ("对接", "合作", "洽谈")
 
 
@@ -187,6 +188,8 @@ def _outside_company(s: Sentence, m: Mention) -> bool:
     rest = s.compact[m.j : cut.start() if cut else len(s.compact)]
     if "为" in clause[-12:] and ("配套" in rest or "供货" in rest or "提供" in rest):
         return True  # 为宁德时代、比亚迪等企业配套: customers, not companies of the zone
+    if clause.endswith("由") and rest.startswith(("供应", "提供", "供货")):
+        return True  # 硅片主要由内蒙古宏硅半导体有限公司供应: a supplier elsewhere
     if "进入" in clause[-8:] and ("供应体系" in rest or "供应链" in rest or "采购体系" in rest):
         return True  # 产品已进入宁德时代、比亚迪等头部企业的供应体系
     if before.endswith("与") and _COOPERATION.search(rest):
