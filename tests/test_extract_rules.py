@@ -1193,3 +1193,13 @@ def test_suppliers_advisers_and_role_nouns_before_company_names():
     assert {o for s, p, o in facts if p == "hasEnterprise"} == {ents[("Enterprise", "湖北华科汽车电子有限公司")].key}
     _, ents, _ = run("马鞍山经开区深化亩均效益评价改革。")
     assert names(ents, "Reform") == {"亩均效益评价改革"}
+
+
+def test_taiwanese_investment_zones_and_a_citys_kaifaqu():
+    _, ents, _ = run("漳州台商投资区聚焦智能家电，漳州经开区发展物流。")
+    assert {e.key for (t, _n), e in ents.items() if t == "Zone"} == {"Zone:漳州台商投资区:其他", "Zone:漳州:经开区"}
+    _, ents, _ = run("廊坊经开区新签约项目。廊坊开发区管委会表示将加快建设。")
+    assert [e.key for (t, _n), e in ents.items() if t == "Zone"] == ["Zone:廊坊:经开区"]
+    # a park named …开发区, a count, a province's zones: no zone
+    _, ents, _ = run("长春高新区北湖科技开发区新增企业，赣州两大开发区加快发展，海南开发区条例出台。")
+    assert {e.key for (t, _n), e in ents.items() if t == "Zone"} == {"Zone:长春:高新区"}

@@ -162,12 +162,12 @@ def _strip_generic_prefix(name: str) -> bool:
 # ------------------------------------------------------------------ zones
 
 _ZONE = re.compile(
-    r"(国家级|国家)?(高新技术产业开发区|高新技术开发区|高技术产业开发区|高新区|经济技术开发区|经济开发区|经开区)"
+    r"(国家级|国家)?(高新技术产业开发区|高新技术开发区|高技术产业开发区|高新区|经济技术开发区|经济开发区|经开区|台商投资区|开发区)"
 )
 
 
 # Words every match of a pattern holds: a sentence without them skips the (slower) regex scan.
-_ZONE_ENDS = ("开发区", "高新区", "经开区")  # _ZONE
+_ZONE_ENDS = ("开发区", "高新区", "经开区", "投资区")  # _ZONE
 
 
 def _mentions_any(s: str, words: tuple[str, ...]) -> bool:
@@ -267,8 +267,18 @@ def find_zones(s: str) -> list[Mention]:
         start, stem = st
         if s[start : m.start()].endswith(("省", "自治区")):
             continue  # 广东省高新区高质量发展评价: the province's zones, not one zone
-        kind = zone_kind(m.group(2))
-        z = Mention("Zone", start, m.end(), s[start : m.end()], "zone_suffix", 0.95, [stem + kind])
+        if m.group(2) in ("台商投资区", "开发区"):
+            if m.group(1) or not stem or stem in L.provinces() or any(stem == p[:2] for p in L.provinces()):
+                continue  # (海南开发区条例: the province's zones)
+            if m.group(2) == "台商投资区":
+                form = stem + m.group(2)  # 漳州台商投资区: a zone of its own kind (漳州经开区 is another)
+            elif L.place_at(stem, 0) == stem:
+                form = stem + "经开区"  # 廊坊开发区, 大连开发区: a city's 开发区 is its 经开区
+            else:
+                continue  # 北湖科技开发区, 赣州两大开发区: a park's name, a count
+        else:
+            form = stem + zone_kind(m.group(2))
+        z = Mention("Zone", start, m.end(), s[start : m.end()], "zone_suffix", 0.95, [form])
         # a gazetteer name wins over the same or a shorter reading (东湖高新区 is 武汉's, not 南昌东湖区's)
         if any(g.i <= z.i and z.j <= g.j for g in gaz):
             continue
