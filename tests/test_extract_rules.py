@@ -1203,3 +1203,13 @@ def test_taiwanese_investment_zones_and_a_citys_kaifaqu():
     # a park named …开发区, a count, a province's zones: no zone
     _, ents, _ = run("长春高新区北湖科技开发区新增企业，赣州两大开发区加快发展，海南开发区条例出台。")
     assert {e.key for (t, _n), e in ents.items() if t == "Zone"} == {"Zone:长春:高新区"}
+
+
+def test_the_whole_citys_figures_and_plans_are_not_a_zones():
+    text = "绍兴高新区新增企业30家。\n\n过去一年，全市实现地区生产总值7351亿元。全市新签约亿元以上项目150个。"
+    ex, ents, _ = run(text)
+    assert [i.value for i in ex.indicators] == [30.0]
+    # a zone first in the province, or building a province-leading service, is still the zone
+    ex, _, facts = run("绍兴高新区在全省率先开展“一网通办”改革。打造全省一流的党群服务中心，开展宣讲36场。")
+    assert ("Zone:绍兴:高新区", "implementsReform", "Reform:一网通办") in facts
+    assert [i.value for i in ex.indicators] == [36.0]

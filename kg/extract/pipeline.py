@@ -577,6 +577,10 @@ def _in_list(text: str, m: Mention) -> bool:
     return text[m.j : m.j + 1] in ("、", "等") or (m.i > 0 and text[m.i - 1] == "、")
 
 
+_WHOLE_CITY = re.compile(
+    r"(?:(?:19|20)\d\d年|过去一年|去年|今年)?[，,]?(?:[（(][一二三四五六七八九十]+[)）])?(?:全市|全省|全州|全县|我市|本市|我省)"
+    r"(?!率先|首|第一|范围|一流|前列)"  # (打造全省一流…, 在全省率先…: the zone's)
+)
 _CITY_ORGAN = re.compile(r"(?:市|省|自治区|县)?(?:委|政府|人民政府|副市长|市长|副省长|省长|书记|委员会)")
 
 
@@ -584,6 +588,8 @@ def _city_voice(text: str) -> bool:
     """The sentence opens with a city's or province's government speaking (赣州市副市长…, 江西省政府…)
     and names no zone: what follows is the city's, not the zone's."""
     p = L.place_at(text, 0)
+    if _WHOLE_CITY.match(text) and not _BARE_KIND.search(text):
+        return True  # 全市实现地区生产总值7351亿元 / 深化全市开发区“管委会+公司”改革: the city's
     return bool(p) and _CITY_ORGAN.match(text, len(p)) is not None and not _BARE_KIND.search(text)
 
 
