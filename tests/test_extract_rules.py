@@ -1213,3 +1213,15 @@ def test_the_whole_citys_figures_and_plans_are_not_a_zones():
     ex, _, facts = run("绍兴高新区在全省率先开展“一网通办”改革。打造全省一流的党群服务中心，开展宣讲36场。")
     assert ("Zone:绍兴:高新区", "implementsReform", "Reform:一网通办") in facts
     assert [i.value for i in ex.indicators] == [36.0]
+
+
+def test_zone_places_jieba_does_not_know_and_names_after_an_appointment():
+    _, ents, _ = run("绍兴高新区发展迅速。——袍江经济技术开发区深化“腾笼换鸟”攻坚行动。")
+    assert ("Zone", "袍江经济技术开发区") in ents
+    _, ents, _ = run("杭州湾上虞经济技术开发区（以下简称“上虞经开区”）聚焦新材料。上虞经开区新签约项目。")
+    assert len([k for k in ents if k[0] == "Zone"]) == 1
+    _, ents, _ = run("蔡宁海任太原高新技术产业开发区管委会主任。")
+    assert {e.key for (t, _n), e in ents.items() if t == "Zone"} == {"Zone:太原:高新区"}
+    # a known word before the formal name is not a place
+    _, ents, _ = run("首批经济技术开发区名单公布。")
+    assert names(ents, "Zone") == set()

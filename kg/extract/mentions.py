@@ -205,8 +205,8 @@ def _stem_in(window: str) -> tuple[int, str] | None:
         if not p or p in ("全国", "中国"):
             continue  # 全国首批国家级经济技术开发区: a class of zones, not one
         mod = window[i + len(p) :]
-        if len(mod) > 4 or any(c in L.STOP_CHARS for c in mod) or (mod and not _cjk_only(mod)):
-            continue
+        if len(mod) > 4 or any(c in L.STOP_CHARS or c in "任赴往" for c in mod) or (mod and not _cjk_only(mod)):
+            continue  # (蔡宁海任太原高新区主任: 宁海 is in a person's name, 任 the verb)
         if mod and (mod in L.STOP_WORDS or mod[:2] in L.STOP_WORDS or _COUNTED_MOD.search(mod)):
             continue  # (河南三家高新区: a count of zones, not one)
         if best is None:
@@ -230,7 +230,7 @@ def _stem_in(window: str) -> tuple[int, str] | None:
 _MACRO_REGIONS = frozenset("全国 中国 国家 全省 全市 长三角 珠三角 京津冀 粤港澳 大湾区 成渝 长江 黄河 中部 西部 东部 东北 西北 西南 华东 华南 华北 华中 沿海 沿江".split())
 
 
-def _ns_stem(s: str, a: int) -> tuple[int, str] | None:
+def _ns_stem(s: str, a: int, formal: bool = False) -> tuple[int, str] | None:
     """A place jieba knows but the division table does not (浒墅关经开区: a town), right before the suffix."""
     lo = max(0, a - 6)
     toks = L.cut(s[lo:a])
@@ -238,6 +238,10 @@ def _ns_stem(s: str, a: int) -> tuple[int, str] | None:
         return None
     t = toks[-1]
     if 3 <= len(t) <= 4 and L.pos(t) == "ns" and t not in L.STOP_WORDS and t not in _MACRO_REGIONS:  # (2-char ns: 扎根 …)
+        return a - len(t), t
+    # ——袍江经济技术开发区: a two-character word jieba does not know, opening its clause before a
+    # zone's full formal name, is the zone's place
+    if formal and len(t) == 2 and L.pos(t) is None and _cjk_only(t) and (len(toks) == 1 or toks[-2][-1] in L.PUNCT):
         return a - len(t), t
     return None
 
@@ -261,7 +265,7 @@ def find_zones(s: str) -> list[Mention]:
             k = s.find(surface, k + 1)
     out = []
     for m in _ZONE.finditer(s) if _mentions_any(s, _ZONE_ENDS) else ():
-        st = zone_stem(s, m.start()) or _ns_stem(s, m.start())
+        st = zone_stem(s, m.start()) or _ns_stem(s, m.start(), formal=m.group(2) in ("经济技术开发区", "高新技术产业开发区"))
         if st is None:
             continue
         start, stem = st

@@ -355,7 +355,7 @@ def extract(doc: Document) -> Extraction:
         longer = [
             o for o in zones
             if o is not n and o.key.endswith(f"{stem}:{kind}") and (ps := o.key.split(":", 2)[1])[: -len(stem)]
-            and L.place_at(ps, 0) == ps[: -len(stem)]
+            and (pl := L.place_at(ps, 0)) and len(ps) - len(stem) - len(pl) <= 1  # (杭州湾上虞经开区: a place and 湾)
         ]
         if len(stem) >= 2 and len(longer) == 1:
             remap[n.key] = longer[0].key
