@@ -322,3 +322,10 @@ def test_an_iso_dateline_gives_the_documents_year():
     text = "园区观察｜某高新区加速跑\n\n某高新区 2024-04-26 17:45 重庆\n\n今年一季度，园区完成产值286.4亿元。2023年汽车产业产值512亿元。"
     assert reference_year(text) == 2024
     assert reference_year("版本号 1.2.3，2023年产值100亿元。") == 2023
+
+
+def test_a_list_of_past_years_does_not_set_the_passages_year():
+    t = YearTracker(None)
+    t.feed("2023年，全区经济平稳。")
+    t.feed("2021年、2022年分别为485.7亿元和552.1亿元。")
+    assert t.context == 2023

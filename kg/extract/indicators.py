@@ -733,6 +733,7 @@ def _respectively(s: str, out: list[RawIndicator]) -> list[RawIndicator]:
 
 _HEADING_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _NEWS_LEAD = r"(?:\d{1,2}月\d{1,2}日[\s，,]*)?(?:(?:本报讯|据悉|据了解|记者[\u4e00-\u9fff\d]{0,24}?获悉)[\s，,：:]*)*"  # 本报讯 记者7月18日从…获悉，
+_YEAR_LIST = re.compile(r"\s*年?\s*[、和及至到—-]\s*(?:19|20)\d\d")
 _OPENING_YEAR = re.compile(
     r"^\W{0,3}" + _NEWS_LEAD + r"(?:[一二三四五六七八九十\d]+[、.．]\s*)?(?:刚刚)?(?:过去的|即将过去的)?((?:19|20)\d\d)\s*年(?:以来|全年|度)?[,，、]?(?!\d{1,2}月)"
 )
@@ -813,7 +814,7 @@ class YearTracker:
                 self._heading = self._para = None  # (各位委员： is a salutation, not a new article's title)
             return
         m = _OPENING_YEAR.match(t)
-        if m:
+        if m and not _YEAR_LIST.match(t, m.end(1)):  # (2021年、2022年分别为…: a list of past years, not the passage's)
             self._para = int(m.group(1))
             return
         m = _OPENING_REL.match(t)
