@@ -456,7 +456,12 @@ def extract(doc: Document) -> Extraction:
     last_of_kind: dict[str, str] = {}  # 高新区 / 经开区 -> the last zone of that kind named so far
     for s, ms in per_sent:
         # 学习借鉴苏州工业园区、深圳高新区的经验: zones held up as models are not the subject
-        zones_here = [m for m in ms if m.type == "Zone" and not _compared(s.compact, m) and not _partner(s.compact, m)]
+        firms = [(m.i, m.j) for m in ms if m.type == "Enterprise"]
+        zones_here = [
+            m for m in ms
+            if m.type == "Zone" and not _compared(s.compact, m) and not _partner(s.compact, m)
+            and not any(i <= m.i and m.j <= j for i, j in firms)  # 中关村科技租赁股份有限公司: a company's words
+        ]
         parks_here = [m for m in ms if m.type == "Park"]
         we = _FIRST_PERSON.search(s.compact)
         if we and own_zone and (not zones_here or we.start() < zones_here[0].i):
