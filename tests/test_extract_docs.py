@@ -1,4 +1,4 @@
-"""Score the extractor on three short documents written for the tests (zones not in the seeds).
+"""Score the extractor on the documents written for the tests (zones not in the seeds).
 
 tests/docs/*.txt are paragraphs in the style of the seeds; tests/docs/*.json are their
 hand-made annotations in the gold format (GUIDELINES.md). The probe_* ones were written and
