@@ -1225,3 +1225,11 @@ def test_zone_places_jieba_does_not_know_and_names_after_an_appointment():
     # a known word before the formal name is not a place
     _, ents, _ = run("首批经济技术开发区名单公布。")
     assert names(ents, "Zone") == set()
+
+
+def test_a_count_after_parks_and_cloud_companies_and_valley_parks():
+    _, ents, _ = run("重庆经开区现辖茶园片区、迎龙片区两大片区。")
+    assert names(ents, "Park") == {"茶园片区", "迎龙片区"}
+    _, ents, _ = run("武清经开区与阿里云合作开发数字化系统，京津科技谷入驻企业超过500家。")
+    assert "阿里云" in names(ents, "Enterprise") and "阿里" not in names(ents, "Enterprise")
+    assert "京津科技谷" in names(ents, "Park")

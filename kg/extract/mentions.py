@@ -310,7 +310,7 @@ def _dedupe(ms: list[Mention]) -> list[Mention]:
 
 _PARK = re.compile(
     r"(产业园区|工业园区|科技园区|物流园区|创业园区|产业园|工业园|软件园|科技园|创新园|创意园|物流园|众创园|创业园|孵化园"
-    r"|综合保税区|保税港区|保税区|创新港|科创港|药港|数港|智港|医港|传感谷|药谷|智谷|数谷|芯谷|创谷|医谷|氢谷|云谷|园区|科技城|科学城|生物城|新城|片区|小镇|集聚区|聚集区|工业集中区|化学工业区|石化区|化工区|工业区|商务区|创新区|园)"
+    r"|综合保税区|保税港区|保税区|创新港|科创港|药港|数港|智港|医港|传感谷|科技谷|药谷|智谷|数谷|芯谷|创谷|医谷|氢谷|云谷|园区|科技城|科学城|生物城|新城|片区|小镇|集聚区|聚集区|工业集中区|化学工业区|石化区|化工区|工业区|商务区|创新区|园)"
 )
 _CONCEPT_PARKS = frozenset("无废 智慧 绿色 生态 低碳 零碳 循环 数字 平安 美丽 和谐 标准化 专业 特色 示范 化工".split())
 _PARK_PUNCT = str.maketrans("", "", "（）()—–-")  # allowed inside a park's name
@@ -368,6 +368,8 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
                     prefix = s[st:a]
                     break
         park_before = [p for p in out if p.j == st]
+        if park_before and re.fullmatch(r"[两二三四五六七八九十\d]+[大个座]", prefix):
+            continue  # 茶园片区、迎龙片区两大片区: a count of the parks just named
         if park_before and (not prefix or _NUMERIC.match(prefix) or _strip_generic_prefix(prefix)):
             # 三水园万亩产业园 / 鹰创园片区: a generic remainder belongs to the park in front
             p = park_before[-1]
