@@ -1233,3 +1233,11 @@ def test_a_count_after_parks_and_cloud_companies_and_valley_parks():
     _, ents, _ = run("武清经开区与阿里云合作开发数字化系统，京津科技谷入驻企业超过500家。")
     assert "阿里云" in names(ents, "Enterprise") and "阿里" not in names(ents, "Enterprise")
     assert "京津科技谷" in names(ents, "Park")
+
+
+def test_an_events_theme_is_not_the_zones_sector():
+    _, ents, _ = run("贵阳高新区承办了中国国际大数据产业博览会分论坛，射洪经开区承办2024中国（遂宁）国际锂电产业大会。")
+    assert names(ents, "Industry") == set()
+    # a sector named in a plan of the zone still counts
+    _, ents, _ = run("射洪经开区大力发展锂电产业。")
+    assert names(ents, "Industry") == {"锂电"}

@@ -84,6 +84,9 @@ def _drop_phase(m: Mention) -> Mention:
     return m
 
 
+_EVENTS = ("博览会", "交易会", "洽谈会", "展览会", "推介会", "论坛", "峰会", "大会")
+
+
 def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
     ms = [_drop_phase(m) for m in ms]
     # a well-known short name opening a longer company name (通威 in 通威太阳能) yields to it
@@ -113,6 +116,9 @@ def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
             if m.type == "Policy" and m.i <= o.i and o.j <= m.j and o.type in ("Park", "Enterprise"):
                 continue  # 海口美安科技新城（二期）概念规划 names a park inside
             if m.type == "Industry" and o.type != "Enterprise" and o.i <= m.i and m.j <= o.j:
+                if o.type == "Program" and o.name.endswith(_EVENTS):
+                    ok = False  # 中国国际大数据产业博览会, 长江生物医药产业发展论坛: an event's theme, not the zone's sector
+                    break
                 continue
             if o.type == "Industry":
                 continue
