@@ -1241,3 +1241,14 @@ def test_an_events_theme_is_not_the_zones_sector():
     # a sector named in a plan of the zone still counts
     _, ents, _ = run("射洪经开区大力发展锂电产业。")
     assert names(ents, "Industry") == {"锂电"}
+
+
+def test_brochure_bullets_layout_lists_and_titled_bullets():
+    t = (
+        "焦作高新区投资指南\n\n● 空间布局：“一区三园”——新材料产业园、智能装备产业园、科技创新园\n"
+        "● 2023年：营业收入突破620亿元\n● 科技创新园：孵化面积12万平方米，在孵企业130余家"
+    )
+    ex, ents, _ = run(t)
+    assert {"新材料产业园", "智能装备产业园", "科技创新园"} <= names(ents, "Park")
+    zone, park = ents[("Zone", "焦作高新区")].key, ents[("Park", "科技创新园")].key
+    assert {(i.value, i.subject) for i in ex.indicators} == {(620.0, zone), (12.0, park), (130.0, park)}

@@ -323,6 +323,7 @@ _PARK_NOT_AFTER = set("林艺丁长地内外中里")  # 园林, 园艺, 园长, 
 _BUILDING = ("站", "广场", "路", "桥", "大厦", "中心", "学校", "医院", "馆", "厂房", "工程", "酒庄", "公寓")
 
 
+_LAYOUT_LIST = re.compile(r"[一两二三四五六七八九十\d]+[园区片城][”\"]?(?:格局|布局|架构)?[—–:：，,]*(?:即|包括)?[^。；]*$")
 _ENUM_MARK = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3})?[）)]")
 _IN_ZONE = re.compile(r"区内|内的|所辖|下辖|辖区|拥有|包括|依托")
 
@@ -418,7 +419,10 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
                 continue
         before = [(i, e) for (i, e) in fl if e == st and st > 0]
         zone_before = bool(before) and not park_before
-        heading_name = st == 0 and s[b : b + 1] in (":", "：")  # 创新创业服务园区：… (a section title)
+        # 创新创业服务园区：… / ● 科技创新园：孵化面积…: a park titling its section or bullet
+        heading_name = (st == 0 or not s[:st].strip("●•■◆▪▶►◇○·-—*")) and s[b : b + 1] in (":", "：")
+        # “一区三园”——新材料产业园、智能装备产业园、科技创新园: the parks a 一区N园 layout names
+        heading_name = heading_name or _LAYOUT_LIST.search(s, 0, st) is not None and s[st - 1 : st] in ("—", "、", "：", ":", "即")
         if (_NUMERIC.match(prefix) or _strip_generic_prefix(prefix) or any(w in prefix for w in _ORG_STOPS)) and not heading_name:
             continue
         if _COUNTED_MOD.search(prefix) or re.search(r"[两三四五六七八九十\d]+大$", prefix):

@@ -771,7 +771,10 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
         if lead_park and _ZONE_ACTION_OPEN.match(s.compact):
             lead_park = None  # …科技城引进机构14家。全面推行“拿地即开工”…，全年实现营业收入: the zone's own doings again
         opener = _last_opener(s.compact, ms)
-        titled = ms and ms[0].type == "Park" and ms[0].i == 0 and s.compact[ms[0].j : ms[0].j + 1] in ("：", ":")
+        titled = (
+            ms and ms[0].type == "Park" and not s.compact[: ms[0].i].strip("●•■◆▪▶►◇○·-—*")  # (● 科技创新园：…)
+            and s.compact[ms[0].j : ms[0].j + 1] in ("：", ":")
+        )
         if titled and not s.heading:
             # 光电产业园：园区围绕…，歌尔股份…: a park titling its paragraph holds for it
             lead_park = mkey[id(ms[0])]

@@ -18,7 +18,11 @@ _LINE_END = _END + "：:”」）)"
 _HEAD_MAX = 40
 _SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|第[一二三四五六七八九十\d]+[章节部分])")
 _JOIN_MIN = 24
-_PARA_OPEN = re.compile(r"(?:(?:19|20)\d\d年[^，。；]{0,8}|近年来|今年以来|日前|近日|本报讯|据悉|[一二三四五六七八九十]+是)[，,：:（(]")
+_BULLET_ITEM = re.compile(r"[●•■◆▪▶►◇○★☆][^：:]{0,12}[：:]|[●•■◆▪▶►◇○★☆].*\d")  # ● 规划面积：56平方公里: an item, not a title
+_PARA_OPEN = re.compile(
+    r"(?:(?:19|20)\d\d年[^，。；]{0,8}|近年来|今年以来|日前|近日|本报讯|据悉|[一二三四五六七八九十]+是)[，,：:（(]"
+    r"|[●•■◆▪▶►◇○★☆【]|\d{1,2}[.、．]\D"  # a bullet or a numbered item opens a line of its own
+)
 _TITLE_END = re.compile(r"(?:工作总结|工作思路|工作计划|工作要点|工作报告|运行情况|综述|观察|巡礼|纪实|简介|概况)$")
 
 
@@ -72,7 +76,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
             b = lines[i][1]
             s = lines[i][2]
             single = False
-        heading = single and len(s) <= _HEAD_MAX and s[-1] not in _END
+        heading = single and len(s) <= _HEAD_MAX and s[-1] not in _END and not _BULLET_ITEM.match(s)
         blocks.append((a, b, heading))
         i += 1
     return blocks
