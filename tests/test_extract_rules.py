@@ -1252,3 +1252,12 @@ def test_brochure_bullets_layout_lists_and_titled_bullets():
     assert {"新材料产业园", "智能装备产业园", "科技创新园"} <= names(ents, "Park")
     zone, park = ents[("Zone", "焦作高新区")].key, ents[("Park", "科技创新园")].key
     assert {(i.value, i.subject) for i in ex.indicators} == {(620.0, zone), (12.0, park), (130.0, park)}
+
+
+def test_a_digest_items_heading_opens_with_its_zone():
+    ex, ents, facts = run("旅顺经开区  召开“亩均论英雄”改革推进会\n6月6日，旅顺经济技术开发区召开推进会。")
+    assert {e.key for (t, _n), e in ents.items() if t == "Zone"} == {"Zone:旅顺:经开区"}
+    assert ("Zone:旅顺:经开区", "implementsReform", "Reform:亩均论英雄") in facts
+    # generic words before 经开区 are still no zone
+    _, ents, _ = run("全市经开区加快发展，该经开区新增企业。")
+    assert names(ents, "Zone") == set()

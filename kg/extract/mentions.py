@@ -243,6 +243,14 @@ def _ns_stem(s: str, a: int, formal: bool = False) -> tuple[int, str] | None:
     # zone's full formal name, is the zone's place
     if formal and len(t) == 2 and L.pos(t) is None and _cjk_only(t) and (len(toks) == 1 or toks[-2][-1] in L.PUNCT):
         return a - len(t), t
+    # 旅顺经开区　召开… / 辽滨沿海经开区: a digest item's heading opens with the zone; place-like
+    # words (unknown, ns, nz, a direction) right after the line's or clause's start
+    k = max((s.rfind(c, 0, a) for c in "，。；：、\n 　|｜】"), default=-1) + 1
+    head = s[k:a]
+    if 2 <= len(head) <= 4 and _cjk_only(head) and head not in L.STOP_WORDS:
+        ht = L.cut(head)
+        if all(L.pos(x) in (None, "ns", "nz", "f", "s") and x not in L.STOP_WORDS and x not in _MACRO_REGIONS for x in ht):
+            return k, head
     return None
 
 
