@@ -1261,3 +1261,12 @@ def test_a_digest_items_heading_opens_with_its_zone():
     # generic words before 经开区 are still no zone
     _, ents, _ = run("全市经开区加快发展，该经开区新增企业。")
     assert names(ents, "Zone") == set()
+
+
+def test_a_citys_zones_an_events_short_name_and_wage_systems():
+    _, ents, _ = run("吉安市开发区加快发展。")
+    assert names(ents, "Zone") == set()
+    _, ents, _ = run("吉安高新区组团参加第二十五届中国国际高新技术成果交易会（以下简称高交会）。")
+    assert names(ents, "Program") == {"第二十五届中国国际高新技术成果交易会"}
+    _, ents, _ = run("井冈山经开区推行全员聘任制、绩效工资制。")
+    assert names(ents, "Reform") == {"全员聘任制", "绩效工资制"}

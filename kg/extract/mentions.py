@@ -37,7 +37,7 @@ _NUMBERED_HEAD = re.compile(r"\d+条(措施)?")
 _PACKAGE_END = re.compile(r"(政策|措施|意见|举措|办法|条例|新政)$")
 _NOT_PACKAGE = re.compile(r"(整改措施|问题|办的)\d+条$")
 _DIGITS_BRACKETS = re.compile(r"[\d（）()]")
-_BRACKET_QUALIFIER = re.compile(r"[（(][\u4e00-\u9fff]{2,8}[)）]")
+_BRACKET_QUALIFIER = re.compile(r"[（(](?!以下|简称)[\u4e00-\u9fff]{2,8}[)）]")
 _CONTEST_AREA = re.compile(r"[\u4e00-\u9fff]{2,3}赛区")
 _REFORM_PILOT = re.compile(r"(制|改革|机制)试点$")
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d到至]+[个场次批项]")
@@ -284,8 +284,8 @@ def find_zones(s: str) -> list[Mention]:
                 continue  # (海南开发区条例: the province's zones)
             if m.group(2) == "台商投资区":
                 form = stem + m.group(2)  # 漳州台商投资区: a zone of its own kind (漳州经开区 is another)
-            elif L.place_at(stem, 0) == stem:
-                form = stem + "经开区"  # 廊坊开发区, 大连开发区: a city's 开发区 is its 经开区
+            elif L.place_at(stem, 0) == stem and not s[start : m.start()].endswith(("市", "县", "区", "州", "盟")):
+                form = stem + "经开区"  # 廊坊开发区, 大连开发区: a city's 开发区 is its 经开区 (吉安市开发区: the city's zones)
             else:
                 continue  # 北湖科技开发区, 赣州两大开发区: a park's name, a count
         else:
@@ -805,7 +805,7 @@ def find_policies(s: str) -> list[Mention]:
 # ---------------------------------------------------------- reforms, programs
 
 _REFORM_HEAD = re.compile(
-    r"(体制机制改革|制度改革|机制改革|体制改革|改革|责任制|秘书制|聘用制|包干制|链长制|积分制|承诺制|代办制|负责制|包保制|专员制|办结制|包联制|首办制|聘任制|任期制|薪酬制|年薪制|员额制|问责制|告知承诺制|工作机制|长效机制|联动机制|机制|新模式|服务模式|管理模式|运营模式|考核体系|工作法|制度)"
+    r"(体制机制改革|制度改革|机制改革|体制改革|改革|责任制|秘书制|聘用制|包干制|链长制|积分制|承诺制|代办制|负责制|包保制|专员制|办结制|包联制|首办制|聘任制|任期制|薪酬制|工资制|年薪制|员额制|问责制|告知承诺制|工作机制|长效机制|联动机制|机制|新模式|服务模式|管理模式|运营模式|考核体系|工作法|制度)"
 )
 _PROGRAM_HEAD = re.compile(
     r"(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|挑战赛|联赛|总决赛|嘉年华|服务团|试点|博览会|交易会|洽谈会|展览会|推介会|论坛|峰会|大会)"
@@ -847,7 +847,7 @@ def _head_name(
     return st, (prefix + s[a:b]).translate(_QUOTES)
 
 
-_SPECIFIC_HEADS = ("体制机制改革", "制度改革", "机制改革", "体制改革", "责任制", "秘书制", "聘用制", "包干制", "链长制", "积分制", "承诺制", "代办制", "负责制", "包保制", "专员制", "办结制", "包联制", "首办制", "聘任制", "任期制", "薪酬制", "年薪制", "员额制", "问责制", "告知承诺制")
+_SPECIFIC_HEADS = ("体制机制改革", "制度改革", "机制改革", "体制改革", "责任制", "秘书制", "聘用制", "包干制", "链长制", "积分制", "承诺制", "代办制", "负责制", "包保制", "专员制", "办结制", "包联制", "首办制", "聘任制", "任期制", "薪酬制", "工资制", "年薪制", "员额制", "问责制", "告知承诺制")
 _DEICTIC = {"各项", "这项", "该项", "此项", "多项", "一系列", "系列", "相关", "有关", "深化", "全面", "推进", "进一步", "此次", "这次", "本轮", "新一轮", "第二轮"}
 
 
