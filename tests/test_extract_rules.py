@@ -1270,3 +1270,13 @@ def test_a_citys_zones_an_events_short_name_and_wage_systems():
     assert names(ents, "Program") == {"第二十五届中国国际高新技术成果交易会"}
     _, ents, _ = run("井冈山经开区推行全员聘任制、绩效工资制。")
     assert names(ents, "Reform") == {"全员聘任制", "绩效工资制"}
+
+
+def test_towns_and_streets_the_zone_covers_are_parks():
+    _, ents, _ = run("泉州高新区南安园区涵盖河市镇、双阳街道两个片区，聚焦智能装备。")
+    assert {"河市镇", "双阳街道"} <= names(ents, "Park")
+    _, ents, _ = run("泰州医药高新区统筹发展。野徐镇依托野徐电子元器件产业园，引进企业11家；白马镇做大新能源汽车零部件产业。")
+    assert {"野徐镇", "白马镇"} <= names(ents, "Park")
+    # a town named as an address, a government, or in a slogan is not
+    _, ents, _ = run("楚雄高新区坚持以区带镇、以区促镇。公司位于泰州市白马镇人民政府附近，张三出生在白马镇。")
+    assert names(ents, "Park") == set()

@@ -464,6 +464,39 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
     return _dedupe(out)
 
 
+# ------------------------------------------------------------------ towns
+
+_TOWN = re.compile(r"(镇|街道)(?![\u4e00-\u9fff]{0,2}(?:政府|党委|人民|办事处|派出所|卫生院|中心|小学|中学))")
+_TOWN_IN = re.compile(r"(?:涵盖|覆盖|辖|下辖|现辖|包括|包含|统筹|整合|以)[^，。；]{0,20}$")
+_TOWN_ACTS = re.compile(r"(?:依托|引进|做大|做强|聚焦|完成|实现|新增|签约|新建|建成|围绕|重点发展|加快)")
+
+
+def find_towns(s: str, parks: list[Mention]) -> list[Mention]:
+    """Towns and streets inside a zone are parks (GUIDELINES: a town or carrier of the zone) when the
+    text says so: the zone covers them (涵盖河市镇、双阳街道), they are listed with its parks, or one
+    opens a clause about its industry (野徐镇依托…产业园，引进…)."""
+    out = []
+    for m in _TOWN.finditer(s) if ("镇" in s or "街道" in s) else ():
+        a, j = m.start(), m.end()
+        toks = L.cut(s[max(0, a - 4) : a])
+        prefix = toks[-1] if toks else ""
+        if len(prefix) == 1 and len(toks) >= 2 and len(toks[-2]) == 1:
+            prefix = toks[-2] + prefix  # (a two-character name cut in two)
+        st = a - len(prefix)
+        if not (2 <= len(prefix) <= 3) or not _cjk_only(prefix) or prefix in L.STOP_WORDS or L.is_stop_token(prefix):
+            continue
+        if any(c in L.STOP_CHARS or c in "区带促园" for c in prefix):
+            continue  # 以区带镇、以区促镇: a slogan, not a town
+        before = s[st - 1 : st]
+        listed = s[j : j + 1] == "、" or before == "、"
+        covered = _TOWN_IN.search(s, max(0, st - 24), st) is not None
+        with_park = any(p.j == st - 1 or p.i == j + 1 for p in parks)
+        acts = (st == 0 or before in "，。；：") and _TOWN_ACTS.match(s, j) is not None
+        if covered and (listed or s[j : j + 1] in "，。；为") or with_park or acts:
+            out.append(Mention("Park", st, j, prefix + m.group(1), "park_town", 0.6))
+    return out
+
+
 # -------------------------------------------------------------- enterprises
 
 _ENT_ROLE_STOPS = ("企业", "单位", "伙伴", "建设", "供应商", "子公司", "客户", "厂商", "服务商", "运营商", "机构")  # 支架供应商苏州…有限公司

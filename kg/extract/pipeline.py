@@ -31,6 +31,7 @@ from kg.extract.mentions import (
     find_policies,
     find_quoted,
     find_reforms_programs,
+    find_towns,
     find_zones,
 )
 from kg.extract.sentences import Sentence, split_sentences
@@ -139,6 +140,7 @@ def sentence_mentions(s: Sentence) -> list[Mention]:
     floors = [(m.i, m.j) for m in zones]
     strong = find_enterprises(text, floors, strong_only=True)
     parks = find_parks(text, floors + [(m.i, m.j) for m in strong], zone_spans=floors)
+    parks += find_towns(text, parks)
     floors2 = floors + [(m.i, m.j) for m in parks if not m.zone_prefix]
     ents = find_enterprises(text, floors2)
     ms: list[Mention] = zones + parks + ents
