@@ -1280,3 +1280,15 @@ def test_towns_and_streets_the_zone_covers_are_parks():
     # a town named as an address, a government, or in a slogan is not
     _, ents, _ = run("楚雄高新区坚持以区带镇、以区促镇。公司位于泰州市白马镇人民政府附近，张三出生在白马镇。")
     assert names(ents, "Park") == set()
+
+
+def test_a_park_before_a_company_ends_its_name_unless_company_words_follow():
+    _, ents, _ = run("项目落户临港产业园华为技术有限公司负责建设。")
+    assert ("Park", "临港产业园") in ents and ("Enterprise", "华为技术有限公司") in ents
+    _, ents, _ = run("绵阳高新区电子信息产业园四川长虹电器股份有限公司扩产。")
+    assert "四川长虹电器股份有限公司" in names(ents, "Enterprise")
+    _, ents, _ = run("铁山工业园由桂林铁山产业园区发展有限公司负责开发建设。")
+    assert "桂林铁山产业园区发展有限公司" in names(ents, "Enterprise")
+    # a rare adverb reading (普利: ad, 5) does not cut a company's name
+    _, ents, _ = run("海口高新区美安生态科技新城引进海南普利制药股份有限公司。")
+    assert "海南普利制药股份有限公司" in names(ents, "Enterprise")

@@ -272,4 +272,6 @@ def is_stop_token(t: str, digits: bool = False) -> bool:
         return False  # single characters inside unknown names (保乐力加, 可喜安): only STOP_CHARS end a name
     if tag in ("d", "v"):
         return freq >= 300
+    if tag in ("ad", "vd") and freq < 50:
+        return False  # 普利 (ad, 5) in 海南普利制药: a rare reading of a name's word
     return tag in _STOP_TAGS

@@ -500,6 +500,7 @@ def find_towns(s: str, parks: list[Mention]) -> list[Mention]:
 # -------------------------------------------------------------- enterprises
 
 _ENT_ROLE_STOPS = ("企业", "单位", "伙伴", "建设", "供应商", "子公司", "客户", "厂商", "服务商", "运营商", "机构")  # 支架供应商苏州…有限公司
+_PARK_WORDS = ("产业园", "工业园", "园区", "科技园", "软件园", "科技城", "新城", "片区", "集聚区", "小镇")
 _CORP_WORDS = ("发展", "投资", "开发", "建设", "运营", "控股", "产业", "实业", "置业", "管理", "集团")
 _ENT_STRONG = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团有限公司|集团公司|集团|股份公司|株式会社|公司)")
 _ENT_WEAK = re.compile(
@@ -531,7 +532,9 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         a2 = a
         while (cw := next((w for w in _CORP_WORDS if s.endswith(w, floor, a2)), None)) is not None:
             a2 -= len(cw)
-        st = walk_left(s, a2, floor, max_len=16, keep="（）()", stops=_ENT_ROLE_STOPS)
+        # (a park's name ends the walk — 落户临港产业园华为技术有限公司 — unless the company's own words
+        # follow it: 铁山产业园区发展有限公司 is the park's operating company)
+        st = walk_left(s, a2, floor, max_len=16, keep="（）()", stops=_ENT_ROLE_STOPS if a2 < a else _ENT_ROLE_STOPS + _PARK_WORDS)
         if a2 < a and st == floor and floor > 0:
             z = next(((i, e) for (i, e) in floors if e == floor), None)
             if z is not None and (z[0] == 0 or s[z[0] - 1] in L.PUNCT or _ends_name(s[z[0] - 2 : z[0]], False, ())):
