@@ -576,8 +576,12 @@ _OPENING = re.compile(
 
 
 def _clause_begin(text: str, pos: int) -> int:
-    k = max((text.rfind(c, 0, pos) for c in _CLAUSE_MARKS), default=-1)
-    return k + 1
+    """Start of the clause holding text[pos] (after the last clause mark before it)."""
+    m = _THROUGH_CLAUSE_MARK.match(text, 0, pos)  # (one scan in C instead of a find per mark)
+    return m.end() if m else 0
+
+
+_THROUGH_CLAUSE_MARK = re.compile("(?s).*[" + re.escape(_CLAUSE_MARKS) + "]")
 
 
 def _clause_stop(text: str, pos: int) -> int:
