@@ -269,7 +269,11 @@ def find_zones(s: str) -> list[Mention]:
     for surface, (canon, _kind) in L.known_zones().items() if _known_zone_regex().search(s) else ():
         k = s.find(surface)
         while k >= 0:
-            gaz.append(Mention("Zone", k, k + len(surface), surface, "zone_gazetteer", 0.95, [canon]))
+            e = k + len(surface)
+            # a nickname without a zone's suffix that goes on into a longer name (南阳·中关村信息谷创新中心)
+            nxt = L.cut(s[e : e + 4])[:1] if e < len(s) and not surface.endswith(_ZONE_ENDS + ("园区", "区")) else []
+            if not (nxt and _cjk_only(nxt[0]) and L.pos(nxt[0]) in (None, "n", "nz", "ns", "nt")):
+                gaz.append(Mention("Zone", k, e, surface, "zone_gazetteer", 0.95, [canon]))
             k = s.find(surface, k + 1)
     out = []
     for m in _ZONE.finditer(s) if _mentions_any(s, _ZONE_ENDS) else ():
@@ -1315,7 +1319,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             last = s[i0:i1]
             # (与 joins one sector's two halves: 新能源与智能网联汽车, 软件与信息服务)
             mm = _AND.search(last)
-            if mm and all(_sector_like(x) for x in _AND.split(last)):
+            # (…小核酸及生物医药、机器人及智能制造: where an earlier item holds 及/和 too, it joins one name)
+            if mm and all(_sector_like(x) for x in _AND.split(last)) and not any(_AND.search(s[a0:a1]) for a0, a1 in spans[:-1]):
                 spans[-1:] = [(i0, i0 + mm.start()), (i0 + mm.end(), i1)]
         for i0, i1 in spans:
             if _WITH_AS.search(s, i0, i1):
@@ -1341,8 +1346,10 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
                 out.append(Mention("Industry", k + 1, i1, two[1], "industry_head" if i1 == a else "industry_list", 0.65, [full]))
                 continue
             parts = _AND_WITH.split(core)
-            if len(parts) == 2 and not all(_sector_like(x) for x in parts):
-                # 智能终端制造及配套产业: keep the part that names a sector
+            if len(parts) == 2 and not all(_sector_like(x) for x in parts) and any(
+                x in _IND_GENERIC or x in GENERIC or len(x) < 2 for x in parts if not _sector_like(x)
+            ):
+                # 智能终端制造及配套产业: keep the part that names a sector (小核酸及生物医药 stays whole)
                 if _sector_like(parts[0]):
                     i1 = i0 + len(parts[0])
                 else:

@@ -177,6 +177,8 @@ _OUTSIDE_BEFORE = (
     "主要客户", "采购自", "主要供应", "供应给", "保荐机构", "承销商", "主承销", "保荐人", "设备供应商", "采购于",
 )  # 产品配套比亚迪、蔚来等整车企业: customers; 银浆采购自…, 保荐机构为…: suppliers and advisers elsewhere
 _OUTSIDE_AFTER = ("对接", "合作", "洽谈")
+_VISITS = ("走访了", "拜访了", "考察了", "参观了")
+_AWAY = re.compile(r"赴|前往|外出|招商|拜会|洽谈|对接|客商|出访|考察团|代表团|招商团|考察组|到[\u4e00-\u9fff]{2,4}(?:市|省|等地)")  # visits elsewhere
 
 
 _COOPERATION = re.compile(r"(?:战略)?合作(?:框架)?协议|框架协议|合作备忘录|服务(?:合作)?协议|战略合作")
@@ -191,6 +193,8 @@ def _outside_company(s: Sentence, m: Mention) -> bool:
     if clause.startswith(("比如", "例如", "如")) and len(cuts) >= 1:  # 借助…招商,比如普华永道等企业
         clause = before[(cuts[-2] + 1 if len(cuts) > 1 else 0) :]
     if any(w in clause for w in _OUTSIDE_BEFORE):
+        if any(w in clause for w in _VISITS) and not _AWAY.search(s.compact):
+            return False  # 在萧山信息港小镇，调研组走访了…: the zone's leaders visiting its own companies
         return True
     cut = _CUT_MARK.search(s.compact, m.j)
     rest = s.compact[m.j : cut.start() if cut else len(s.compact)]
