@@ -301,7 +301,7 @@ _RANGE_NEXT = re.compile(r"[-—~～至到]\s*\d")
 _RANGE_PREV = re.compile(r"\d\s*[-—~～至到]$")
 _DASH_END = re.compile(r"[-—~～]$")
 _CAPACITY_BEFORE = re.compile(r"年产(?:值|能)?(?:可达|达到?|约|近|超)?$")
-_POLICY_BEFORE = re.compile(r"(?:政策|若干)[“”\"]?$|[》”]\s*(?:共|共有|分为|包括|包含)$")
+_POLICY_BEFORE = re.compile(r"(?:政策|若干)[“”\"]?$|[》”][，,]?\s*(?:共|共有|分为|包括|包含)(?:[\d一二三四五六七八九十]+个?(?:方面|部分|章))?$")
 # 给予最高1000万元奖励 / 对年产值首次突破100亿元的企业: a policy's incentive or threshold, not a statistic
 _RUN = r"(?:\d+(?:\.\d+)?[亿万千]?元[、和及]|\d+(?:\.\d+)?%[、和及])*"  # 300万元、500万元: one run of amounts
 _INCENTIVE_BEFORE = re.compile(
@@ -360,7 +360,9 @@ def _scan_values(s: str) -> list[_Val]:
         left4 = s[max(0, m.start() - 4) : m.start()]
         if _CAPACITY_BEFORE.search(left4):
             continue  # 年产5万吨: one plant's capacity, not a statistic
-        if unit == "条" and (_POLICY_BEFORE.search(s[max(0, m.start() - 8) : m.start()]) or s[m.end() : m.end() + 1] in '”》"'):
+        if unit in ("个", "章") and s.startswith(("方面", "部分"), m.end()) and _POLICY_BEFORE.search(s[max(0, m.start() - 8) : m.start()]):
+            continue  # 《若干措施》共5个方面20条: the policy's parts, not a figure
+        if unit == "条" and (_POLICY_BEFORE.search(s[max(0, m.start() - 14) : m.start()]) or s[m.end() : m.end() + 1] in '”》"'):
             continue  # 产业促进政策20条 is a policy's name; 《若干政策》共20条 its length
         inc = _INCENTIVE_BEFORE.search(s[max(0, m.start() - 30) : m.start()])
         if inc and not _PAID_OUT.search(s, max(0, m.start() - 30), max(0, m.start() - 30) + inc.start()):

@@ -390,6 +390,8 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
             continue
         if not prefix or not _cjk_only(prefix.translate(_PARK_PUNCT)):
             continue
+        if prefix.endswith(("进", "入")) and suf in ("园区", "园"):
+            continue  # 万名科技人才进园区行动: people going into parks, a campaign's words
         if suf == "片区":
             if len(prefix) == 1 and prefix not in "东西南北中":
                 continue

@@ -88,8 +88,18 @@ def _drop_phase(m: Mention) -> Mention:
 _EVENTS = ("博览会", "交易会", "洽谈会", "展览会", "推介会", "论坛", "峰会", "大会")
 
 
+def _join_known(ms: list[Mention]) -> list[Mention]:
+    """广汽丰田, 上汽通用: two well-known names written together are one company (a joint venture)."""
+    known = sorted((m for m in ms if m.rule == "enterprise_known"), key=lambda m: m.i)
+    for a, b in zip(known, known[1:]):
+        if a.j == b.i:
+            joint = replace(a, j=b.j, name=a.name + b.name)
+            ms = [m for m in ms if m is not a and m is not b] + [joint]
+    return ms
+
+
 def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
-    ms = [_drop_phase(m) for m in ms]
+    ms = [_drop_phase(m) for m in _join_known(ms)]
     # a well-known short name opening a longer company name (通威 in 通威太阳能) yields to it
     ms = [
         m for m in ms
