@@ -1312,3 +1312,13 @@ def test_joint_ventures_campaign_words_and_a_policys_parts():
     assert names(ents, "Park") == set()
     ex, _, _ = run("昆山高新区出台《若干措施》，共5个方面20条。")
     assert ex.indicators == []
+
+
+def test_a_transferred_parks_former_owner_and_former_names():
+    text = "燕郊高新区扩区调区方案获批，同意将三河经济开发区所属的燕东产业园整体划转燕郊高新区管理。燕郊高新区新增企业。"
+    _, ents, facts = run(text)
+    assert not [f for f in facts if f[0].startswith("Zone:三河") and f[1] != "locatedIn"]
+    _, ents, _ = run("大理经开区整合原弥渡县工业园区，原平生物医药产业园同步建设。")
+    assert "弥渡县工业园区" in names(ents, "Park") and "原平生物医药产业园" in names(ents, "Park")
+    _, ents, _ = run("大理经开区构建“2+3”产业体系。")
+    assert names(ents, "Industry") == set()

@@ -50,7 +50,7 @@ _QUOTES = str.maketrans("", "", "“”‘’\"'「」『』《》")
 # Words that alone never make a name in front of a head word (特色产业园区, 主园区, 行政审批).
 GENERIC = set(
     """
-主 核心 该 本 全 各 我 整个 这个 这些 相关 有关 其他 其它 一批 多个 试点 示范 特色 专业 功能性 功能 现代 现代化 生态 标准 低效
+主 核心 该 本 全 各 部分 我 整个 这个 这些 相关 有关 其他 其它 一批 多个 试点 示范 特色 专业 功能性 功能 现代 现代化 生态 标准 低效
 产业 工业 科技 经济 创新 创业 高新 高新技术 新兴 主导 支柱 优势 重点 传统 战略性新兴 战略性 先导 新 老 大 小 国家级 省级 市级 区级 县级
 国家 省 市 区 县 园区 企业 公司 项目 平台 载体 基地 上市 国资 国有 子 母 投资 开发 运营 建设 管理 服务 行政 工作 推进 督办 发展 一体化
 改革 深化 全面 进一步 持续 此次 这次 该项 各项 本轮 第二轮 新一轮 综合 配套 系列 一系列 多项 这项 体制 机制 制度 模式 长效 有效 新型
@@ -368,6 +368,9 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
         close = max(prefix.rfind("）"), prefix.rfind(")"))
         if close >= 0 and "（" not in prefix[:close] and "(" not in prefix[:close] and not _ENUM_MARK.match(prefix):
             st += close + 1  # 中国（辽宁）自由贸易试验区大连片区 cut inside its bracket: start after it
+            prefix = s[st:a]
+        if prefix.startswith("原") and len(prefix) >= 3 and L.place_at(prefix, 1) and not L.place_at(prefix, 0):
+            st += 1  # 原弥渡县工业园区: the former name, without 原
             prefix = s[st:a]
         enum = _ENUM_MARK.match(prefix)
         if enum:
@@ -1162,7 +1165,8 @@ def find_quoted(s: str) -> list[Mention]:
             continue
         typ, follow, rule, conf = c
         if typ == "Industry":
-            if not _PLAN_PERIOD.fullmatch(q) and not _NUMERIC_SLOGAN.match(q):  # “十四五”, “一区五园”: not sectors
+            if not _PLAN_PERIOD.fullmatch(q) and not _NUMERIC_SLOGAN.match(q) and not re.fullmatch(r"[\d一二三四五六七八九十+＋、]+", q):
+                # (“十四五”, “一区五园”, “2+3”: not sectors)
                 out.append(Mention("Industry", i, j, q, "quote+industry", 0.7, [q + follow]))
             continue
         if typ == "Policy":

@@ -483,6 +483,7 @@ def extract(doc: Document) -> Extraction:
             m for m in ms
             if m.type == "Zone" and not _compared(s.compact, m) and not _partner(s.compact, m)
             and not any(i <= m.i and m.j <= j for i, j in firms)  # 中关村科技租赁股份有限公司: a company's words
+            and not _former_owner(s.compact, m)
         ]
         parks_here = [m for m in ms if m.type == "Park"]
         we = _FIRST_PERSON.search(s.compact)
@@ -668,6 +669,16 @@ _ZONE_ACTION_OPEN = re.compile(r"(?:全面|持续|深入|率先|积极|大力|�
 _FIRST_PERSON = re.compile(r"我们|我区|本区|咱们")
 _PARTNER_BEFORE = re.compile(r"(?:与|同|联合|携手)[^，。；：]*$")
 _PARTNER_AFTER = re.compile(r"[^，。；：]{0,30}?(?:共同|合作|联合|携手|协同|结对|签署|签订|联动)")
+
+
+_TRANSFER = re.compile(r"划转|划入|划出|调入|调出|移交|更名|托管|调整为")
+
+
+def _former_owner(text: str, m: Mention) -> bool:
+    """The zone a park is transferred from (将三河经济开发区所属的燕东产业园整体划转…, 原为…所属的…)."""
+    if not _TRANSFER.search(text):
+        return False
+    return text.startswith(("所属", "下辖", "管辖"), m.j) or text.endswith(("原为", "原属", "原隶属", "从", "自"), 0, m.i)
 
 
 def _partner(text: str, m: Mention) -> bool:
