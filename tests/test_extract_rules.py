@@ -1322,3 +1322,13 @@ def test_a_transferred_parks_former_owner_and_former_names():
     assert "弥渡县工业园区" in names(ents, "Park") and "原平生物医药产业园" in names(ents, "Park")
     _, ents, _ = run("大理经开区构建“2+3”产业体系。")
     assert names(ents, "Industry") == set()
+
+
+def test_the_host_zone_opens_an_events_name_and_a_zone_company_after_you():
+    _, ents, facts = run("唐山高新区持续实施“链长制”，办好第三届唐山高新区机器人创新应用大赛。")
+    assert names(ents, "Program") == {"第三届唐山高新区机器人创新应用大赛"}
+    _, ents, _ = run("鄂尔多斯高新区深化改革，由鄂尔多斯高新区投资发展集团有限公司负责园区开发运营。")
+    assert "鄂尔多斯高新区投资发展集团有限公司" in names(ents, "Enterprise")
+    # a generic activity after a zone stays unnamed
+    _, ents, _ = run("海口高新区招商活动圆满结束。")
+    assert names(ents, "Program") == set()

@@ -546,7 +546,7 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         st = walk_left(s, a2, floor, max_len=16, keep="（）()", stops=_ENT_ROLE_STOPS if a2 < a else _ENT_ROLE_STOPS + _PARK_WORDS)
         if a2 < a and st == floor and floor > 0:
             z = next(((i, e) for (i, e) in floors if e == floor), None)
-            if z is not None and (z[0] == 0 or s[z[0] - 1] in L.PUNCT or _ends_name(s[z[0] - 2 : z[0]], False, ())):
+            if z is not None and (z[0] == 0 or s[z[0] - 1] in L.PUNCT or s[z[0] - 1] in L.STOP_CHARS or _ends_name(s[z[0] - 2 : z[0]], False, ())):
                 st = z[0]  # the zone's name opens the company's: 临沂经开区发展集团有限公司
         prefix = s[st:a]
         if "（" in prefix and "）" not in prefix:
@@ -903,7 +903,11 @@ _CASE_AFTER = re.compile(r"(?:创新)?(?:典型|案例|经验做法|优秀案例
 _CHIEF_SYSTEM = re.compile(r"[\u4e00-\u9fff]长制")
 
 
-def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention]:
+_HOST_VERB = re.compile(r"(?:办好|举办|举行|承办|开展|启动|召开|参加|组织)$")
+_EDITION_BEFORE = re.compile(r"(?:(?:19|20)\d\d年?)?第[一二三四五六七八九十百\d]+[届次期]$")
+
+
+def find_reforms_programs(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int, int]] | None = None) -> list[Mention]:
     out = []
     quoted = [(m.start(), m.end()) for m in _QUOTATION.finditer(s)] if "“" in s else []
     for m in _CHIEF_SYSTEM.finditer(s) if "长制" in s else ():
@@ -972,6 +976,14 @@ def find_reforms_programs(s: str, floors: list[tuple[int, int]]) -> list[Mention
         if r is None:
             continue
         st, name = r
+        zo = next((i for (i, e) in zone_spans or () if e == st), None)
+        if zo is not None and len(name) - len(m.group()) >= 2 and not _EVENT_VERB.search(name):
+            # 第三届唐山高新区机器人创新应用大赛 / 办好唐山高新区…大赛: the host zone opens the event's name
+            # (not 2022年洛阳高新区“两新”…活动举行, where the zone is the sentence's subject)
+            ed = _EDITION_BEFORE.search(s, max(0, zo - 8), zo)
+            if ed or _HOST_VERB.search(s, max(0, zo - 4), zo):
+                st = ed.start() if ed else zo
+                name = s[st:b].translate(_QUOTES)
         if st > 0 and s[st - 1] == "”" and not name.translate(_QUOTES).startswith(s[s.rfind("“", 0, st) + 1 : st - 1]):
             continue  # “政企面对面”恳谈活动: the quotation is the name, the rest describes it
         # 中国创新挑战赛(佛山赛区): keep a short bracketed qualifier

@@ -157,7 +157,7 @@ def sentence_mentions(s: Sentence) -> list[Mention]:
     ms += find_lists(text)
     ms += find_policies(text)
     ms += find_quoted(text)
-    ms += find_reforms_programs(text, floors2)
+    ms += find_reforms_programs(text, floors2, zone_spans=floors)
     block = [(m.i, m.j) for m in ents if m.rule != "enterprise_weak_suffix"]
     block += [(m.i, m.j) for m in zones]
     ms += find_industries(text, block)
