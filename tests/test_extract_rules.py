@@ -1332,3 +1332,8 @@ def test_the_host_zone_opens_an_events_name_and_a_zone_company_after_you():
     # a generic activity after a zone stays unnamed
     _, ents, _ = run("海口高新区招商活动圆满结束。")
     assert names(ents, "Program") == set()
+
+
+def test_a_known_company_name_that_is_a_place():
+    _, ents, _ = run("拉萨经开区与阿里地区合作建设飞地园区，引进阿里巴巴、腾讯等企业。")
+    assert names(ents, "Enterprise") == {"阿里巴巴", "腾讯"}

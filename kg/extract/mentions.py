@@ -592,8 +592,8 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         out.append(Mention("Enterprise", st, b, name, "enterprise_weak_suffix", 0.6))
     for km in L.known_enterprise_regex().finditer(s):
         k = km.start()
-        if not _known_name_stands(s, k, km.end()):
-            continue
+        if not _known_name_stands(s, k, km.end()) or s.startswith(("地区", "市", "县", "州", "盟", "镇", "乡"), km.end()):
+            continue  # (阿里地区: a prefecture, not the company)
         wm = _ENT_STRONG.match(s, km.end()) or _ENT_WEAK.match(s, km.end()) or _KNOWN_CONT.match(s, km.end())
         e = wm.end() if wm else km.end()
         out.append(Mention("Enterprise", k, e, s[k:e], "enterprise_known", 0.85))
