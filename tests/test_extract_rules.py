@@ -1337,3 +1337,8 @@ def test_the_host_zone_opens_an_events_name_and_a_zone_company_after_you():
 def test_a_known_company_name_that_is_a_place():
     _, ents, _ = run("拉萨经开区与阿里地区合作建设飞地园区，引进阿里巴巴、腾讯等企业。")
     assert names(ents, "Enterprise") == {"阿里巴巴", "腾讯"}
+
+
+def test_autonomous_regions_short_names_are_places():
+    ex, ents, _ = run("新疆准东经济技术开发区（以下简称“准东经开区”）举行签约仪式。准东经开区新签约项目12个。")
+    assert len([k for k in ents if k[0] == "Zone"]) == 1

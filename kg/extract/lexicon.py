@@ -80,6 +80,7 @@ def places() -> frozenset[str]:
         if len(short) >= 2:
             names.add(short)
     names |= {"中国", "全国", "北京", "上海", "天津", "重庆", "香港", "澳门", "台湾", "亦庄", "兵团"}
+    names |= {"新疆", "广西", "宁夏", "内蒙古", "西藏"}  # (autonomous regions' short names: 新疆维吾尔自治区 → 新疆)
     # Generic words that happen to be (parts of) place names but mostly are not.
     names -= {"新区", "城区", "开发区", "高新区", "郊区", "矿区", "市区", "中区", "东区", "西区", "南区", "北区", "新城", "新市"}
     return frozenset(names)
