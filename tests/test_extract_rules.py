@@ -1342,3 +1342,11 @@ def test_a_known_company_name_that_is_a_place():
 def test_autonomous_regions_short_names_are_places():
     ex, ents, _ = run("新疆准东经济技术开发区（以下简称“准东经开区”）举行签约仪式。准东经开区新签约项目12个。")
     assert len([k for k in ents if k[0] == "Zone"]) == 1
+
+
+def test_sector_fields_and_capacities_are_not_companies():
+    _, ents, _ = run("准东经开区现场共签约项目32个，涵盖煤电煤化工、铝基新材料、硅基新材料、新能源等领域。")
+    assert names(ents, "Enterprise") == set()
+    assert {"煤电煤化工", "铝基新材料"} <= names(ents, "Industry")
+    _, ents, _ = run("新疆其亚铝电有限公司建设的年产60万吨高性能铝合金扁锭项目、新疆宜化化工有限公司煤制烯烃项目相继开工。")
+    assert names(ents, "Enterprise") == {"新疆其亚铝电有限公司", "新疆宜化化工有限公司"}

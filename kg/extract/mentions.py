@@ -527,7 +527,7 @@ def _list_item_start(s: str, k: int) -> bool:
     return k > 0 and s[k - 1] in "、，,：:"
 
 
-_SECTOR_LIST_AHEAD = re.compile(r"[、和及][^，。；：]{0,40}?(?:[两三四五六七八九十\d]+大|等)(?:主导|重点|特色|优势|新兴|支柱)?(?:产业|行业)")
+_SECTOR_LIST_AHEAD = re.compile(r"[、和及][^，。；：]{0,40}?(?:[两三四五六七八九十\d]+大|等)(?:主导|重点|特色|优势|新兴|支柱)?(?:产业|行业|领域|板块)")
 
 
 def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = False) -> list[Mention]:
@@ -686,6 +686,9 @@ def _has_proper(it: str) -> bool:
     return any(L.pos(t) in (None, "nz", "nr", "nrt", "nt", "j") for t in L.cut(it) if not L.is_stop_token(t))
 
 
+_MEASURE_START = re.compile(r"(?:万|亿|千)?(?:吨|千瓦|兆瓦|吉瓦|平方米|亩|台|套|件|辆)")  # 万吨高性能铝合金扁锭项目: a capacity, no name
+
+
 def find_lists(s: str) -> list[Mention]:
     """Members of enumerations that name their kind: 甲、乙、丙等8家企业 / 以甲、乙为代表的企业 / 甲、乙等园区."""
     out = []
@@ -754,7 +757,7 @@ def find_lists(s: str) -> list[Mention]:
                 it = s[i0:i1]
             if "（" in it or "(" in it:
                 continue
-            if not (2 <= len(it) <= 12) or not _cjk_only(it) or _NUMERIC.match(it):
+            if not (2 <= len(it) <= 12) or not _cjk_only(it) or _NUMERIC.match(it) or _MEASURE_START.match(it):
                 continue
             if it in L.industry_set() or it.endswith(_ITEM_BAD_END) or _strip_generic_prefix(it):
                 continue
