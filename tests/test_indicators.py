@@ -329,3 +329,11 @@ def test_a_list_of_past_years_does_not_set_the_passages_year():
     t.feed("2023年，全区经济平稳。")
     t.feed("2021年、2022年分别为485.7亿元和552.1亿元。")
     assert t.context == 2023
+
+
+def test_requirements_and_subsidy_rates_in_a_policy_faq_are_not_figures():
+    assert find_indicators("新入驻工业项目原则上固定资产投资强度不低于300万元/亩，达产后亩均税收不低于20万元。") == []
+    assert find_indicators("补助比例12%，按贷款利息的50%给予贴息。") == []
+    # a result stated with the same words is still one
+    got = [(i.value, i.unit) for i in find_indicators("全年亩均税收达到35.6万元/亩，兑现贴息资金1200万元。")]
+    assert got == [(35.6, "万元/亩"), (1200.0, "万元")]

@@ -308,12 +308,13 @@ _INCENTIVE_BEFORE = re.compile(
     r"(?:给予[\u4e00-\u9fff]{0,6}|最高|不超过|最多|每家|每户|每个|每人|一次性|(?:分别|的)?(?:奖励|补贴|补助|资助|奖补|扶持)|最高支持|给予支持)"
     r"(?:给予|奖励|补贴|补助|资助)?\s*" + _RUN + "$"
 )
-_INCENTIVE_AFTER = re.compile(r"(?:的)?(?:给予|予以)[\u4e00-\u9fff]{0,8}?(?:补助|补贴|奖励|资助)")  # 按设备投资额的8%给予补助
+_INCENTIVE_AFTER = re.compile(r"(?:的)?(?:给予|予以)[\u4e00-\u9fff]{0,8}?(?:补助|补贴|奖励|资助|贴息)")  # 按设备投资额的8%给予补助
 _THRESHOLD_AFTER = re.compile(
     r"(?:[、和及至到]\d+(?:\.\d+)?[亿万千]?元)*(?:以上|及以上|以下)?(?:的[\u4e00-\u9fff]{0,4}?(?:企业|项目|单位|园区|平台|团队|人才|新引进)"
     r"|的[，,]|[\u4e00-\u9fff]{0,4}?(?:项目|企业)并)"  # 超过3000万元的，按… / 5亿元以上工业项目并落地的: a condition
 
 )
+_REQUIREMENT_BEFORE = re.compile(r"原则上|应当|须达到|必须|准入|门槛|申报条件|补助比例|资助比例|奖补比例|贴息比例|补贴比例|可抵扣")
 _PAID_OUT = re.compile(r"(?:发放|兑现|拨付|下达|争取|获得|落实|累计|共计)(?:各类|各项)?$")  # 发放补贴2632万元: money paid, a figure
 _NON_DIGIT = re.compile(r"\D")
 
@@ -364,6 +365,8 @@ def _scan_values(s: str) -> list[_Val]:
             continue  # 《若干措施》共5个方面20条: the policy's parts, not a figure
         if unit == "条" and (_POLICY_BEFORE.search(s[max(0, m.start() - 14) : m.start()]) or s[m.end() : m.end() + 1] in '”》"'):
             continue  # 产业促进政策20条 is a policy's name; 《若干政策》共20条 its length
+        if _REQUIREMENT_BEFORE.search(s, 0, m.start()):
+            continue  # 新入驻项目原则上固定资产投资强度不低于300万元/亩: a requirement, not a figure
         inc = _INCENTIVE_BEFORE.search(s[max(0, m.start() - 30) : m.start()])
         if inc and not _PAID_OUT.search(s, max(0, m.start() - 30), max(0, m.start() - 30) + inc.start()):
             continue
