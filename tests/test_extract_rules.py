@@ -1350,3 +1350,13 @@ def test_sector_fields_and_capacities_are_not_companies():
     assert {"煤电煤化工", "铝基新材料"} <= names(ents, "Industry")
     _, ents, _ = run("新疆其亚铝电有限公司建设的年产60万吨高性能铝合金扁锭项目、新疆宜化化工有限公司煤制烯烃项目相继开工。")
     assert names(ents, "Enterprise") == {"新疆其亚铝电有限公司", "新疆宜化化工有限公司"}
+
+
+def test_suppliers_next_door_from_elsewhere_and_customers_covered():
+    text = (
+        "娄底经开区薄板产业链加快发展。VAMA上游热轧基板主要由紧邻经开区的湖南华菱涟源钢铁有限公司（以下简称“涟钢”）供应，"
+        "下游客户既包括区内加工配送企业，也覆盖广汽、吉利、特斯拉等车企。过去，区内企业所需电芯主要从宁德时代、比亚迪等外地供应商采购。"
+    )
+    _, ents, facts = run(text)
+    assert {"湖南华菱涟源钢铁有限公司", "广汽", "宁德时代"} <= names(ents, "Enterprise")
+    assert not [f for f in facts if f[1] == "hasEnterprise"]

@@ -191,6 +191,7 @@ _VISITS = ("走访了", "拜访了", "考察了", "参观了")
 _AWAY = re.compile(r"赴|前往|外出|招商|拜会|洽谈|对接|客商|出访|考察团|代表团|招商团|考察组|到[\u4e00-\u9fff]{2,4}(?:市|省|等地)")  # visits elsewhere
 
 
+_LEADING_BRACKET = re.compile(r"^[（(][^）)]*[）)]")
 _COOPERATION = re.compile(r"(?:战略)?合作(?:框架)?协议|框架协议|合作备忘录|服务(?:合作)?协议|战略合作")
 _CUT_MARK = re.compile("[，,；;。]")
 
@@ -210,8 +211,12 @@ def _outside_company(s: Sentence, m: Mention) -> bool:
     rest = s.compact[m.j : cut.start() if cut else len(s.compact)]
     if "为" in clause[-12:] and ("配套" in rest or "供货" in rest or "提供" in rest):
         return True  # 为宁德时代、比亚迪等企业配套: customers, not companies of the zone
-    if clause.endswith("由") and rest.startswith(("供应", "提供", "供货")):
-        return True  # 硅片主要由内蒙古宏硅半导体有限公司供应: a supplier elsewhere
+    if "由" in clause[-10:] and re.search("供应|提供|供货|输送", _LEADING_BRACKET.sub("", rest)):
+        return True  # 硅片主要由内蒙古宏硅半导体有限公司供应 / 由紧邻经开区的…（以下简称…）供应: a supplier elsewhere
+    if "从" in clause and ("采购" in rest or "外地" in clause or "区外" in clause):
+        return True  # 电芯主要从宁德时代、比亚迪等外地供应商采购
+    if "客户" in before[-40:] and any(w in clause for w in ("覆盖", "包括", "涵盖", "主要有")):
+        return True  # 下游客户既包括区内企业，也覆盖广汽、吉利…
     if "进入" in clause[-8:] and ("供应体系" in rest or "供应链" in rest or "采购体系" in rest):
         return True  # 产品已进入宁德时代、比亚迪等头部企业的供应体系
     if before.endswith("与") and _COOPERATION.search(rest):
