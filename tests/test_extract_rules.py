@@ -1360,3 +1360,9 @@ def test_suppliers_next_door_from_elsewhere_and_customers_covered():
     _, ents, facts = run(text)
     assert {"湖南华菱涟源钢铁有限公司", "广汽", "宁德时代"} <= names(ents, "Enterprise")
     assert not [f for f in facts if f[1] == "hasEnterprise"]
+
+
+def test_a_parent_company_before_qixia_is_not_part_of_the_name():
+    _, ents, _ = run("萍乡经开区引进立讯精密旗下江西立讯电子有限公司。")
+    assert "江西立讯电子有限公司" in names(ents, "Enterprise")
+    assert not any("旗下" in n for n in names(ents, "Enterprise"))
