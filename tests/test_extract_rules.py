@@ -1366,3 +1366,12 @@ def test_a_parent_company_before_qixia_is_not_part_of_the_name():
     _, ents, _ = run("萍乡经开区引进立讯精密旗下江西立讯电子有限公司。")
     assert "江西立讯电子有限公司" in names(ents, "Enterprise")
     assert not any("旗下" in n for n in names(ents, "Enterprise"))
+
+
+def test_a_zones_former_name_is_the_zone():
+    _, ents, _ = run("抚州高新技术产业开发区（以下简称抚州高新区）前身为1992年设立的抚州金巢经济开发区。抚州高新区新增企业。")
+    zones = [e for (t, _n), e in ents.items() if t == "Zone"]
+    assert len(zones) == 1 and "抚州金巢经济开发区" in zones[0].aliases
+    # two zones working together stay two
+    _, ents, _ = run("苏州高新区与昆山经开区合作共建产业园。")
+    assert len([k for k in ents if k[0] == "Zone"]) == 2

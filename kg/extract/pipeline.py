@@ -191,6 +191,7 @@ _VISITS = ("走访了", "拜访了", "考察了", "参观了")
 _AWAY = re.compile(r"赴|前往|外出|招商|拜会|洽谈|对接|客商|出访|考察团|代表团|招商团|考察组|到[\u4e00-\u9fff]{2,4}(?:市|省|等地)")  # visits elsewhere
 
 
+_FORMER_NAME = re.compile(r"前身为|前身是|原名|原称|更名为|升级为")
 _LEADING_BRACKET = re.compile(r"^[（(][^）)]*[）)]")
 _COOPERATION = re.compile(r"(?:战略)?合作(?:框架)?协议|框架协议|合作备忘录|服务(?:合作)?协议|战略合作")
 _CUT_MARK = re.compile("[，,；;。]")
@@ -374,6 +375,23 @@ def extract(doc: Document) -> Extraction:
             hit = next((abbr_of[nm] for nm in n.names if nm in abbr_of and abbr_of[nm] != n.key), None)
             if hit:
                 remap[n.key] = hit
+
+    # ---- 前身为…, 原名…, 甲更名为乙 / 甲升级为乙: a zone's former name is the zone
+    for s, ms in per_sent:
+        zs = [m for m in ms if m.type == "Zone"]
+        if len(zs) < 2:
+            continue
+        fm = _FORMER_NAME.search(s.compact)
+        if not fm:
+            continue
+        before = [m for m in zs if m.j <= fm.start()]
+        after = [m for m in zs if m.i >= fm.end()]
+        if not before or not after:
+            continue
+        old_z, new_z = (after[0], before[-1]) if fm.group() in ("前身为", "前身是", "原名", "原称") else (before[-1], after[0])
+        ok, nk = mkey[id(old_z)], mkey[id(new_z)]
+        if ok != nk and ok not in remap and nk not in remap:
+            remap[ok] = nk
 
     # ---- 松山湖高新区 ~ 东莞松山湖高新区: a zone named by its modifier alone is the zone with its city
     zones = [n for n in nodes.values() if n.type == "Zone" and n.key not in remap]
