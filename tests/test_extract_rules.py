@@ -1375,3 +1375,12 @@ def test_a_zones_former_name_is_the_zone():
     # two zones working together stay two
     _, ents, _ = run("苏州高新区与昆山经开区合作共建产业园。")
     assert len([k for k in ents if k[0] == "Zone"]) == 2
+
+
+def test_table_cells_separated_by_tabs_or_full_width_spaces_stay_apart():
+    text = "平湖经开区签约项目一览\n项目名称\t投资方\t总投资\n钠离子电池项目\t浙江钠源新能源科技有限公司\t5.2亿元\n伺服系统项目\t德国斯坦纳传动技术有限公司\t3亿元"
+    _, ents, _ = run(text)
+    assert {"浙江钠源新能源科技有限公司", "德国斯坦纳传动技术有限公司"} <= names(ents, "Enterprise")
+    assert not any("项目" in n for n in names(ents, "Enterprise"))
+    sents = split_sentences("旅顺经开区　召开推进会")
+    assert sents[0].compact == "旅顺经开区|召开推进会" and sents[0].doc_span(6, 8) == (6, 8)

@@ -124,6 +124,7 @@ def split_sentences(text: str) -> list[Sentence]:
 
 _RUN = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")
+_CELL_GAP = re.compile(r"[\t\u3000]| {2,}")
 
 
 def _compact(raw: str, s0: int) -> tuple[str, list[int]]:
@@ -132,6 +133,15 @@ def _compact(raw: str, s0: int) -> tuple[str, list[int]]:
         return raw, list(range(s0, s0 + len(raw)))
     runs = [(m.start(), m.end()) for m in _RUN.finditer(raw)]
     offs: list[int] = []
+    parts: list[str] = []
+    prev = None
     for a, b in runs:
+        if prev is not None and _CELL_GAP.search(raw, prev, a):
+            # 钠离子电池项目<TAB>浙江钠源…有限公司: a table's cell boundary (a tab, a full-width space, a run
+            # of spaces) stays a boundary, as a mark; a line break inside a sentence does not
+            parts.append("|")
+            offs.append(s0 + prev)
+        parts.append(raw[a:b])
         offs.extend(range(s0 + a, s0 + b))
-    return "".join(raw[a:b] for a, b in runs), offs
+        prev = b
+    return "".join(parts), offs
