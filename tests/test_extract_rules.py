@@ -1384,3 +1384,8 @@ def test_table_cells_separated_by_tabs_or_full_width_spaces_stay_apart():
     assert not any("项目" in n for n in names(ents, "Enterprise"))
     sents = split_sentences("旅顺经开区　召开推进会")
     assert sents[0].compact == "旅顺经开区|召开推进会" and sents[0].doc_span(6, 8) == (6, 8)
+
+
+def test_a_bare_nickname_must_end_where_the_word_ends():
+    _, ents, _ = run("保定高新区发展迅速。中关村创新中心（保定）服务能力持续提升。")
+    assert names(ents, "Zone") == {"保定高新区"}

@@ -270,9 +270,10 @@ def find_zones(s: str) -> list[Mention]:
         k = s.find(surface)
         while k >= 0:
             e = k + len(surface)
-            # a nickname without a zone's suffix that goes on into a longer name (南阳·中关村信息谷创新中心)
-            nxt = L.cut(s[e : e + 4])[:1] if e < len(s) and not surface.endswith(_ZONE_ENDS + ("园区", "区")) else []
-            if not (nxt and _cjk_only(nxt[0]) and L.pos(nxt[0]) in (None, "n", "nz", "ns", "nt")):
+            # a nickname without a zone's suffix must end where the text's word ends (中关村“一区多园”, not
+            # 南阳·中关村信息谷创新中心 or 中关村创新中心（保定）)
+            bare = not surface.endswith(_ZONE_ENDS + ("园区", "区", "城", "谷", "新区", "示范区"))
+            if not bare or e >= len(s) or s[e] in L.PUNCT or s[e] in "的是在与和及将已也":
                 gaz.append(Mention("Zone", k, e, surface, "zone_gazetteer", 0.95, [canon]))
             k = s.find(surface, k + 1)
     out = []
