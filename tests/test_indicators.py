@@ -337,3 +337,10 @@ def test_requirements_and_subsidy_rates_in_a_policy_faq_are_not_figures():
     # a result stated with the same words is still one
     got = [(i.value, i.unit) for i in find_indicators("全年亩均税收达到35.6万元/亩，兑现贴息资金1200万元。")]
     assert got == [(35.6, "万元/亩"), (1200.0, "万元")]
+
+
+def test_energy_and_volume_units():
+    got = [(i.value, i.unit, i.growth_pct) for i in find_indicators("全区综合能源消费量612万吨标准煤，同比下降3.1%。")]
+    assert got == [(612.0, "万吨标准煤", -3.1)]
+    assert [(i.value, i.unit) for i in find_indicators("规上工业增加值能耗0.41吨标准煤/万元，年回收尾气1.2亿立方米，用能权交易12笔。")] == [
+        (0.41, "吨标准煤/万元"), (1.2, "亿立方米"), (12.0, "笔")]

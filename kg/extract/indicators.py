@@ -106,7 +106,11 @@ _COUNT = [
     "株",
     "款",
     "位",
+    "吨标准煤",
+    "吨标煤",
     "吨",
+    "立方米",
+    "笔",
     "千瓦时",
     "千瓦",
     "兆瓦",
@@ -156,7 +160,7 @@ _VALUE_RE = re.compile(
     + _PCT_ALT
     + r")|(?P<unit>"
     + _UNIT_ALT
-    + r")(?P<per>/(?:亩|平方米|人|年|吨))?)?"
+    + r")(?P<per>/(?:亩|平方米|人|年|吨|万元))?)?"
 )
 _RANGE_TAIL = re.compile(r"\s*[-—~～至到]\s*\d+(?:\.\d+)?\s*(?:" + _UNIT_ALT + "|" + _PCT_ALT + ")")
 _ANY_NUMBER = re.compile(r"\d|[" + _CN_NUM + r"][亿万]")
