@@ -1389,3 +1389,11 @@ def test_table_cells_separated_by_tabs_or_full_width_spaces_stay_apart():
 def test_a_bare_nickname_must_end_where_the_word_ends():
     _, ents, _ = run("保定高新区发展迅速。中关村创新中心（保定）服务能力持续提升。")
     assert names(ents, "Zone") == {"保定高新区"}
+
+
+def test_a_zone_written_with_its_city_and_its_county_is_one_zone_and_verbs_are_no_modifier():
+    text = "——鄂尔多斯蒙苏经开区零碳产业园建设纪实\n\n走进伊金霍洛旗蒙苏经济开发区零碳产业园。蒙苏经开区认真贯彻国家部署。"
+    _, ents, _ = run(text)
+    assert len([k for k in ents if k[0] == "Zone"]) == 1
+    _, ents, _ = run("望城经开区全年新增企业30家，为建设现代化新望城作出经开区新的更大贡献。")
+    assert names(ents, "Zone") == {"望城经开区"}

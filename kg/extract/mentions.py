@@ -209,6 +209,8 @@ def _stem_in(window: str) -> tuple[int, str] | None:
             continue  # (蔡宁海任太原高新区主任: 宁海 is in a person's name, 任 the verb)
         if mod and (mod in L.STOP_WORDS or mod[:2] in L.STOP_WORDS or _COUNTED_MOD.search(mod)):
             continue  # (河南三家高新区: a count of zones, not one)
+        if mod and any(L.is_stop_token(t) and (L.pos(t) or "")[:1] in ("v", "p", "c", "u", "d") for t in L.cut(mod)):
+            continue  # (为建设新望城作出经开区新的更大贡献: a verb between the place and the zone)
         if best is None:
             best = (i, p, mod)
             # a province in front of a city (海南海口高新区): prefer the city

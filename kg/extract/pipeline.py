@@ -404,6 +404,13 @@ def extract(doc: Document) -> Extraction:
         ]
         if len(stem) >= 2 and len(longer) == 1:
             remap[n.key] = longer[0].key
+        elif len(stem) >= 2 and len(longer) > 1 and n.key not in remap:
+            # 鄂尔多斯蒙苏经开区, 伊金霍洛旗蒙苏经济开发区 and 蒙苏经开区 in one document: one zone, its city
+            # and its county written in front
+            for o in longer[1:]:
+                if o.key not in remap:
+                    remap[o.key] = longer[0].key
+            remap[n.key] = longer[0].key
 
     # ---- short forms merged into longer names of the same type in this document
     for t in ("Park", "Program", "Reform", "Enterprise", "Policy"):
