@@ -3,7 +3,7 @@
 tests/docs/*.txt are paragraphs in the style of the seeds; tests/docs/*.json are their
 hand-made annotations in the gold format (GUIDELINES.md). The probe_* ones were written and
 annotated on 2026-11-30 to measure how the extractor does on unseen text (each set was scored
-before the extractor was changed for it; see docs/extraction.md); sets r–dd and ee–ak were written by
+before the extractor was changed for it; see docs/extraction.md); sets r–dd and ee–ap were written by
 separate annotators who saw only GUIDELINES.md and the gold format. The bar is a little under the
 seed figures so that a regression shows without making the test brittle.
 """
