@@ -1308,6 +1308,9 @@ def test_own_leaders_visits_nicknames_inside_names_and_ji_inside_list_items():
 def test_joint_ventures_campaign_words_and_a_policys_parts():
     _, ents, _ = run("南沙经开区引进广汽丰田第三工厂项目。")
     assert names(ents, "Enterprise") == {"广汽丰田"}
+    # three known names in a row are one run, not two overlapping joints (广汽丰田 + 丰田本田)
+    _, ents, _ = run("南沙经开区引进广汽丰田本田第三工厂项目。")
+    assert names(ents, "Enterprise") == {"广汽丰田本田"}
     _, ents, _ = run("漕河泾开发区开展万名科技人才进园区行动。")
     assert names(ents, "Park") == set()
     ex, _, _ = run("昆山高新区出台《若干措施》，共5个方面20条。")

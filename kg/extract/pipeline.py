@@ -89,13 +89,19 @@ _EVENTS = ("博览会", "交易会", "洽谈会", "展览会", "推介会", "论
 
 
 def _join_known(ms: list[Mention]) -> list[Mention]:
-    """广汽丰田, 上汽通用: two well-known names written together are one company (a joint venture)."""
+    """广汽丰田, 上汽通用: well-known names written together are one company (a joint venture)."""
     known = sorted((m for m in ms if m.rule == "enterprise_known"), key=lambda m: m.i)
-    for a, b in zip(known, known[1:]):
-        if a.j == b.i:
-            joint = replace(a, j=b.j, name=a.name + b.name)
-            ms = [m for m in ms if m is not a and m is not b] + [joint]
-    return ms
+    runs: list[list[Mention]] = []
+    for m in known:
+        if runs and runs[-1][-1].j == m.i:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    runs = [r for r in runs if len(r) > 1]
+    if not runs:
+        return ms
+    joined = {id(m) for r in runs for m in r}
+    return [m for m in ms if id(m) not in joined] + [replace(r[0], j=r[-1].j, name="".join(m.name for m in r)) for r in runs]
 
 
 def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
