@@ -316,7 +316,6 @@ _INCENTIVE_AFTER = re.compile(r"(?:的)?(?:给予|予以)[\u4e00-\u9fff]{0,8}?(?
 _THRESHOLD_AFTER = re.compile(
     r"(?:[、和及至到]\d+(?:\.\d+)?[亿万千]?元)*(?:以上|及以上|以下)?(?:的[\u4e00-\u9fff]{0,4}?(?:企业|项目|单位|园区|平台|团队|人才|新引进)"
     r"|的[，,]|[\u4e00-\u9fff]{0,4}?(?:项目|企业)并)"  # 超过3000万元的，按… / 5亿元以上工业项目并落地的: a condition
-
 )
 _REQUIREMENT_BEFORE = re.compile(r"原则上|应当|须达到|必须|准入|门槛|申报条件|补助比例|资助比例|奖补比例|贴息比例|补贴比例|可抵扣")
 _PAID_OUT = re.compile(r"(?:发放|兑现|拨付|下达|争取|获得|落实|累计|共计)(?:各类|各项)?$")  # 发放补贴2632万元: money paid, a figure
@@ -325,6 +324,8 @@ _NON_DIGIT = re.compile(r"\D")
 
 def _scan_values(s: str) -> list[_Val]:
     out: list[_Val] = []
+    req = _REQUIREMENT_BEFORE.search(s)
+    req_end = req.end() if req else len(s) + 1  # figures after a requirement word are requirements
     for m in _VALUE_RE.finditer(s):
         num = m.group("num")
         mag = m.group("mag") or ""
@@ -369,7 +370,7 @@ def _scan_values(s: str) -> list[_Val]:
             continue  # 《若干措施》共5个方面20条: the policy's parts, not a figure
         if unit == "条" and (_POLICY_BEFORE.search(s[max(0, m.start() - 14) : m.start()]) or s[m.end() : m.end() + 1] in '”》"'):
             continue  # 产业促进政策20条 is a policy's name; 《若干政策》共20条 its length
-        if _REQUIREMENT_BEFORE.search(s, 0, m.start()):
+        if req_end <= m.start():
             continue  # 新入驻项目原则上固定资产投资强度不低于300万元/亩: a requirement, not a figure
         inc = _INCENTIVE_BEFORE.search(s[max(0, m.start() - 30) : m.start()])
         if inc and not _PAID_OUT.search(s, max(0, m.start() - 30), max(0, m.start() - 30) + inc.start()):
@@ -559,7 +560,7 @@ def find_indicators(
     if not _ANY_NUMBER.search(sentence):  # (\d matches full-width digits too: same answer as after translating)
         return []
     s = sentence.translate(_FW)
-    if "|" in s or "\t" in s or "｜" in s or "\u3000" in s or "  " in s:
+    if _CELL_SEP.search(s):
         row = _table_row(s, doc_date, doc_year, year_context)
         if row is not None:
             return row
@@ -757,7 +758,6 @@ _NUMBERED = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．
 
 
 _MONTH_HEADING = re.compile(r"\d{1,2}\s*月份?(?:\d{1,2}\s*日)?|[一二三四五六七八九十]{1,3}月份?")  # a chronicle's 3月: a sub-heading
-_CELLS = re.compile(r"[|｜\t\u3000]|\s{2,}")
 
 
 class YearTracker:
@@ -818,7 +818,7 @@ class YearTracker:
             if m:
                 self._heading = int(m.group(1))
                 self._para = None
-            elif not _NUMBERED.match(t) and t[-1] not in "：:" and not _CELLS.search(t) and not _MONTH_HEADING.fullmatch(t):
+            elif not _NUMBERED.match(t) and t[-1] not in "：:" and not _CELL_SEP.search(t) and not _MONTH_HEADING.fullmatch(t):
                 # (a table's column headings — 指标名称　单位　累计 — are not a new article's title)
                 self._heading = self._para = None  # (各位委员： is a salutation, not a new article's title)
             return

@@ -338,6 +338,7 @@ _PARK_NOT_AFTER = set("林艺丁长地内外中里")  # 园林, 园艺, 园长, 
 _BUILDING = ("站", "广场", "路", "桥", "大厦", "中心", "学校", "医院", "馆", "厂房", "工程", "酒庄", "公寓")
 
 
+BULLET_MARKS = "●•■◆▪▶►◇○·-—*"  # a layout's bullets before an item (● 科技创新园：…)
 _LAYOUT_LIST = re.compile(r"[一两二三四五六七八九十\d]+[园区片城][”\"]?(?:格局|布局|架构)?[—–:：，,]*(?:即|包括)?[^。；]*$")
 _ENUM_MARK = re.compile(r"(?:[（(][一二三四五六七八九十\d]{1,3})?[）)]")
 _IN_ZONE = re.compile(r"区内|内的|所辖|下辖|辖区|拥有|包括|依托")
@@ -440,7 +441,7 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
         before = [(i, e) for (i, e) in fl if e == st and st > 0]
         zone_before = bool(before) and not park_before
         # 创新创业服务园区：… / ● 科技创新园：孵化面积…: a park titling its section or bullet
-        heading_name = (st == 0 or not s[:st].strip("●•■◆▪▶►◇○·-—*")) and s[b : b + 1] in (":", "：")
+        heading_name = not s[:st].strip(BULLET_MARKS) and s[b : b + 1] in (":", "：")
         # “一区三园”——新材料产业园、智能装备产业园、科技创新园: the parks a 一区N园 layout names
         heading_name = heading_name or _LAYOUT_LIST.search(s, 0, st) is not None and s[st - 1 : st] in ("—", "、", "：", ":", "即")
         if (_NUMERIC.match(prefix) or _strip_generic_prefix(prefix) or any(w in prefix for w in _ORG_STOPS)) and not heading_name:
@@ -513,6 +514,7 @@ def find_towns(s: str, parks: list[Mention]) -> list[Mention]:
 
 _ENT_ROLE_STOPS = ("企业", "单位", "伙伴", "建设", "供应商", "子公司", "客户", "厂商", "服务商", "运营商", "机构")  # 支架供应商苏州…有限公司
 _PARK_WORDS = ("产业园", "工业园", "园区", "科技园", "软件园", "科技城", "新城", "片区", "集聚区", "小镇")
+_ENT_PARK_STOPS = _ENT_ROLE_STOPS + _PARK_WORDS
 _CORP_WORDS = ("发展", "投资", "开发", "建设", "运营", "控股", "产业", "实业", "置业", "管理", "集团")
 _ENT_STRONG = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团有限公司|集团公司|集团|股份公司|株式会社|公司)")
 _ENT_WEAK = re.compile(
@@ -546,7 +548,7 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
             a2 -= len(cw)
         # (a park's name ends the walk — 落户临港产业园华为技术有限公司 — unless the company's own words
         # follow it: 铁山产业园区发展有限公司 is the park's operating company)
-        st = walk_left(s, a2, floor, max_len=16, keep="（）()", stops=_ENT_ROLE_STOPS if a2 < a else _ENT_ROLE_STOPS + _PARK_WORDS)
+        st = walk_left(s, a2, floor, max_len=16, keep="（）()", stops=_ENT_ROLE_STOPS if a2 < a else _ENT_PARK_STOPS)
         if a2 < a and st == floor and floor > 0:
             z = next(((i, e) for (i, e) in floors if e == floor), None)
             if z is not None and (z[0] == 0 or s[z[0] - 1] in L.PUNCT or s[z[0] - 1] in L.STOP_CHARS or _ends_name(s[z[0] - 2 : z[0]], False, ())):
@@ -855,8 +857,11 @@ def find_policies(s: str) -> list[Mention]:
 
 # ---------------------------------------------------------- reforms, programs
 
-_REFORM_HEAD = re.compile(
-    r"(体制机制改革|制度改革|机制改革|体制改革|改革|责任制|秘书制|聘用制|包干制|链长制|积分制|承诺制|代办制|负责制|包保制|专员制|办结制|包联制|首办制|聘任制|任期制|薪酬制|工资制|年薪制|员额制|问责制|告知承诺制|工作机制|长效机制|联动机制|机制|新模式|服务模式|管理模式|运营模式|考核体系|工作法|制度)"
+_SPECIFIC_HEADS = ("体制机制改革", "制度改革", "机制改革", "体制改革", "责任制", "秘书制", "聘用制", "包干制", "链长制", "积分制", "承诺制", "代办制", "负责制", "包保制", "专员制", "办结制", "包联制", "首办制", "聘任制", "任期制", "薪酬制", "工资制", "年薪制", "员额制", "问责制", "告知承诺制")
+_REFORM_HEAD = re.compile(  # (longest first: 制度改革 before 制度)
+    "("
+    + "|".join(sorted(_SPECIFIC_HEADS + ("改革", "工作机制", "长效机制", "联动机制", "机制", "新模式", "服务模式", "管理模式", "运营模式", "考核体系", "工作法", "制度"), key=len, reverse=True))
+    + ")"
 )
 _PROGRAM_HEAD = re.compile(
     r"(主题活动|专项行动|评比活动|活动|行动|工程|计划|大赛|挑战赛|联赛|总决赛|嘉年华|服务团|试点|博览会|交易会|洽谈会|展览会|推介会|论坛|峰会|大会)"
@@ -898,7 +903,6 @@ def _head_name(
     return st, (prefix + s[a:b]).translate(_QUOTES)
 
 
-_SPECIFIC_HEADS = ("体制机制改革", "制度改革", "机制改革", "体制改革", "责任制", "秘书制", "聘用制", "包干制", "链长制", "积分制", "承诺制", "代办制", "负责制", "包保制", "专员制", "办结制", "包联制", "首办制", "聘任制", "任期制", "薪酬制", "工资制", "年薪制", "员额制", "问责制", "告知承诺制")
 _DEICTIC = {"各项", "这项", "该项", "此项", "多项", "一系列", "系列", "相关", "有关", "深化", "全面", "推进", "进一步", "此次", "这次", "本轮", "新一轮", "第二轮"}
 
 

@@ -23,6 +23,7 @@ from functools import lru_cache
 from kg.extract import lexicon as L
 from kg.extract import resolve
 from kg.extract.mentions import (
+    BULLET_MARKS,
     Mention,
     find_enterprises,
     find_industries,
@@ -199,6 +200,7 @@ _AWAY = re.compile(r"赴|前往|外出|招商|拜会|洽谈|对接|客商|出访
 
 _FORMER_NAME = re.compile(r"前身为|前身是|原名|原称|更名为|升级为")
 _LEADING_BRACKET = re.compile(r"^[（(][^）)]*[）)]")
+_SUPPLIES = re.compile("供应|提供|供货|输送")
 _COOPERATION = re.compile(r"(?:战略)?合作(?:框架)?协议|框架协议|合作备忘录|服务(?:合作)?协议|战略合作")
 _CUT_MARK = re.compile("[，,；;。]")
 
@@ -218,7 +220,7 @@ def _outside_company(s: Sentence, m: Mention) -> bool:
     rest = s.compact[m.j : cut.start() if cut else len(s.compact)]
     if "为" in clause[-12:] and ("配套" in rest or "供货" in rest or "提供" in rest):
         return True  # 为宁德时代、比亚迪等企业配套: customers, not companies of the zone
-    if "由" in clause[-10:] and re.search("供应|提供|供货|输送", _LEADING_BRACKET.sub("", rest)):
+    if "由" in clause[-10:] and _SUPPLIES.search(_LEADING_BRACKET.sub("", rest)):
         return True  # 硅片主要由内蒙古宏硅半导体有限公司供应 / 由紧邻经开区的…（以下简称…）供应: a supplier elsewhere
     if "从" in clause and ("采购" in rest or "外地" in clause or "区外" in clause):
         return True  # 电芯主要从宁德时代、比亚迪等外地供应商采购
@@ -247,7 +249,7 @@ _YE_STEMS = ("服务", "制造", "旅游", "物流", "金融")  # 服务业 制�
 
 def _canonical(node: _Node) -> str:
     if node.type == "Zone":
-        return resolve.zone_key(node.key.split(":", 1)[1].replace(":", "") if False else _zone_name(node))[1]
+        return resolve.zone_key(_zone_name(node))[1]
     # Reforms, programs and industries: the core name the key is built from when the text
     # uses it (“放管服”改革 / “放管服”工作 → 放管服), and an industry without a trailing 产业
     # (生物医药产业 → 生物医药, GUIDELINES). Being a function of the key, it is the same
@@ -655,10 +657,12 @@ _CITY_ORGAN = re.compile(r"(?:市|省|自治区|县)?(?:委|政府|人民政府|
 def _city_voice(text: str) -> bool:
     """The sentence opens with a city's or province's government speaking (赣州市副市长…, 江西省政府…)
     and names no zone: what follows is the city's, not the zone's."""
-    p = L.place_at(text, 0)
-    if _WHOLE_CITY.match(text) and not _BARE_KIND.search(text):
+    if _BARE_KIND.search(text):
+        return False
+    if _WHOLE_CITY.match(text):
         return True  # 全市实现地区生产总值7351亿元 / 深化全市开发区“管委会+公司”改革: the city's
-    return bool(p) and _CITY_ORGAN.match(text, len(p)) is not None and not _BARE_KIND.search(text)
+    p = L.place_at(text, 0)
+    return bool(p) and _CITY_ORGAN.match(text, len(p)) is not None
 
 
 _BULLET = re.compile(r"[●•■◆▪◇○·]|[一二三四五六七八九十]是|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]")
@@ -839,7 +843,7 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
             lead_park = None  # …科技城引进机构14家。全面推行“拿地即开工”…，全年实现营业收入: the zone's own doings again
         opener = _last_opener(s.compact, ms)
         titled = (
-            ms and ms[0].type == "Park" and not s.compact[: ms[0].i].strip("●•■◆▪▶►◇○·-—*")  # (● 科技创新园：…)
+            ms and ms[0].type == "Park" and not s.compact[: ms[0].i].strip(BULLET_MARKS)  # (● 科技创新园：…)
             and s.compact[ms[0].j : ms[0].j + 1] in ("：", ":")
         )
         if titled and not s.heading:
