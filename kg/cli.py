@@ -14,6 +14,7 @@ from pathlib import Path
 
 from kg import __version__
 from kg.build import BATCH_QUADS, CHECKPOINT_DOCS, CHECKPOINT_SECONDS
+from kg.executors import confined_to, usable_cores
 from kg.store import StoreError, default_store_path
 
 EPILOG = """\
@@ -69,6 +70,34 @@ class _Progress:
             print(msg, file=sys.stderr, flush=True)
 
 
+def _positive(text: str) -> int:
+    """argparse type: an integer of at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def _workers(args) -> tuple[int, int | None]:
+    """--workers N: (extraction workers, cores to confine the run to, or None for all).
+
+    Locally N is the build's share of the machine: N cores for everything (extraction, the
+    writer, RocksDB), so `--workers 1` is a one-core build. The default is every usable core.
+    With Dask, N is the number of workers of a local cluster and this machine is not confined.
+    """
+    workers = args.workers if args.workers is not None else usable_cores()
+    return workers, (workers if args.executor == "local" else None)
+
+
+def _on_cores(args, workers: int, cores: int, total: int) -> str:
+    if args.executor != "local":
+        return f" ({args.executor} executor)"
+    return f" ({workers} worker{'s' * (workers != 1)} on {cores} of {total} cores)"
+
+
 def cmd_build(args) -> int:
     from kg.build import BuildError, build
     from kg.executors import ExecutorError
@@ -77,27 +106,30 @@ def cmd_build(args) -> int:
 
     paths = args.paths or [Path(__file__).resolve().parent.parent / "seeds"]
     store_dir = _store(args)
-    print(f"building {store_dir} from {', '.join(map(str, paths))}", file=sys.stderr)
-    try:
-        s = build(
-            paths,
-            store_dir,
-            fresh=args.fresh,
-            workers=args.workers,
-            strict=args.strict,
-            progress=_Progress(),
-            executor=args.executor,
-            scheduler=args.scheduler,
-            checkpoint_docs=args.checkpoint_docs,
-            checkpoint_seconds=args.checkpoint_seconds,
-            batch_quads=args.batch_quads,
-        )
-    except (InputError, BuildError, StoreError) as e:
-        _err(f"{e} (the store was not changed)")
-        return 2
-    except ExecutorError as e:
-        _err(str(e))
-        return 2
+    workers, budget = _workers(args)
+    total = usable_cores()
+    with confined_to(budget) as cores:
+        print(f"building {store_dir} from {', '.join(map(str, paths))}{_on_cores(args, workers, cores, total)}", file=sys.stderr)
+        try:
+            s = build(
+                paths,
+                store_dir,
+                fresh=args.fresh,
+                workers=workers,
+                strict=args.strict,
+                progress=_Progress(),
+                executor=args.executor,
+                scheduler=args.scheduler,
+                checkpoint_docs=args.checkpoint_docs,
+                checkpoint_seconds=args.checkpoint_seconds,
+                batch_quads=args.batch_quads,
+            )
+        except (InputError, BuildError, StoreError) as e:
+            _err(f"{e} (the store was not changed)")
+            return 2
+        except ExecutorError as e:
+            _err(str(e))
+            return 2
     for sk in s.skipped:
         print(f"skipped {sk.path}: {sk.reason}", file=sys.stderr)
     from kg.store import open_read
@@ -119,19 +151,22 @@ def cmd_extract(args) -> int:
     from kg.ingest import InputError
 
     paths = args.paths or [Path(__file__).resolve().parent.parent / "seeds"]
-    print(f"extracting {', '.join(map(str, paths))} into {args.output}/", file=sys.stderr)
-    try:
-        s = extract_to_nquads(
-            paths,
-            args.output,
-            workers=args.workers,
-            executor=args.executor,
-            scheduler=args.scheduler,
-            progress=_Progress(),
-        )
-    except (InputError, ExecutorError) as e:
-        _err(str(e))
-        return 2
+    workers, budget = _workers(args)
+    total = usable_cores()
+    with confined_to(budget) as cores:
+        print(f"extracting {', '.join(map(str, paths))} into {args.output}/{_on_cores(args, workers, cores, total)}", file=sys.stderr)
+        try:
+            s = extract_to_nquads(
+                paths,
+                args.output,
+                workers=workers,
+                executor=args.executor,
+                scheduler=args.scheduler,
+                progress=_Progress(),
+            )
+        except (InputError, ExecutorError) as e:
+            _err(str(e))
+            return 2
     for sk in s.skipped:
         print(f"skipped {sk.path}: {sk.reason}", file=sys.stderr)
     print(
@@ -281,7 +316,13 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="extract documents into the store (default: the bundled seeds/)")
     b.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories of .txt documents")
     _store_arg(b)
-    b.add_argument("--workers", type=int, default=1, help="extraction processes (default 1; with --executor dask and no --scheduler: local Dask workers)")
+    b.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="extraction processes, and the cores the whole build may use (default: all usable cores;"
+        " with --executor dask and no --scheduler: local Dask workers)",
+    )
     b.add_argument("--fresh", action="store_true", help="start from an empty graph instead of updating the store")
     b.add_argument("--strict", action="store_true", help="fail (and change nothing) if any file is skipped")
     b.add_argument(
@@ -310,7 +351,7 @@ def parser() -> argparse.ArgumentParser:
     )
     x.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files or directories of .txt documents")
     x.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="a new (or empty) folder for the part files")
-    x.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    x.add_argument("--workers", type=_positive, metavar="N", help="extraction processes, on N cores (default: all usable cores)")
     x.add_argument("--executor", choices=["local", "dask"], default="local", help="local processes (default) or a Dask cluster")
     x.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address (default: a local cluster of --workers processes)")
     x.add_argument("--strict", action="store_true", help="exit with status 2 if any file was skipped")

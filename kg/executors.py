@@ -14,9 +14,11 @@ function run as a task must be importable on the workers (it is:
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from typing import Any
 
 EXECUTORS = ("local", "dask")
@@ -116,6 +118,51 @@ class DaskExecutor:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+def usable_cores() -> int:
+    """The CPUs this process may run on: its affinity mask where there is one (Linux), else cpu_count."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def _threads() -> list[int]:
+    """This process's thread ids (Linux); [0], the calling thread, where /proc is not there."""
+    try:
+        return [int(t) for t in os.listdir("/proc/self/task")]
+    except OSError:
+        return [0]
+
+
+@contextmanager
+def confined_to(cores: int | None) -> Iterator[int]:
+    """Run the block on `cores` of the CPUs this process may use; yields how many it got.
+
+    Every thread of the process is confined, and so is everything started in the block: the
+    writer's thread, RocksDB's and the bulk loader's threads, forked workers. That is what makes
+    `kg build --workers 1` a one-core build; without it the writer and RocksDB take a second core
+    beside the extraction. Afterwards every thread gets the old mask back. None, or at least as
+    many cores as there are, or no affinity support (not Linux): the block runs unconfined.
+    """
+    if cores is None or not hasattr(os, "sched_setaffinity") or cores >= usable_cores():
+        yield usable_cores()
+        return
+    before = os.sched_getaffinity(0)
+    mask = set(sorted(before)[: max(1, cores)])
+
+    def set_all(m: set[int]) -> None:
+        for tid in _threads():
+            try:
+                os.sched_setaffinity(tid, m)
+            except OSError:  # a thread that ended meanwhile
+                pass
+
+    set_all(mask)
+    try:
+        yield len(mask)
+    finally:
+        set_all(before)
 
 
 def make_executor(kind: str = "local", workers: int = 1, scheduler: str | None = None):

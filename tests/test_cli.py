@@ -52,6 +52,21 @@ def test_build_reports_summary_and_progress(corpus, tmp_path):
     assert "[2/2]" in p.stderr  # progress on stderr
 
 
+def test_workers_is_the_builds_share_of_the_cores(corpus, tmp_path):
+    from kg.executors import usable_cores
+
+    n = usable_cores()
+    default = kg("build", corpus, "--store", tmp_path / "a")
+    assert f"({n} worker{'s' * (n != 1)} on {n} of {n} cores)" in default.stderr  # default: every usable core
+    one = kg("build", corpus, "--store", tmp_path / "b", "--workers", "1")
+    assert f"(1 worker on 1 of {n} cores)" in one.stderr
+    assert _nquads(tmp_path / "a") == _nquads(tmp_path / "b")  # the same graph either way
+    for bad in ("0", "-2", "two"):
+        p = kg("build", corpus, "--store", tmp_path / "c", "--workers", bad, check=False)
+        assert p.returncode == 2 and "--workers" in p.stderr
+        assert not (tmp_path / "c").exists()
+
+
 def test_rebuild_is_identical_and_skips_unchanged(corpus, tmp_path):
     s = tmp_path / "s"
     kg("build", corpus, "--store", s)
