@@ -230,6 +230,17 @@ def test_year_stated_mid_sentence_carries_past_a_semicolon():
     assert b.year == 2023
 
 
+def test_a_target_year_carries_over_the_semicolon_clauses_of_its_sentence():
+    t = YearTracker(doc_year=2022)
+    t.feed("《方案》提出，到2025年，某经开区食品产业产值突破100亿元；")
+    (b,) = find_indicators("规上食品企业达到65家；", year_context=t.context)
+    assert b.year == 2025  # the plan's target, not the document's year
+    t.feed("规上食品企业达到65家；")
+    t.feed("带动就业5万人。")
+    (c,) = find_indicators("新增企业12家。", year_context=t.context)
+    assert c.year is None  # the sentence has ended: no year carries on
+
+
 def test_reference_year_ignores_the_end_of_a_plan_period():
     assert reference_year("近日召开2024年推进大会。会议要求落实《产业发展规划（2021—2025年）》。") == 2024
 
