@@ -1400,3 +1400,67 @@ def test_a_zone_written_with_its_city_and_its_county_is_one_zone_and_verbs_are_n
     assert len([k for k in ents if k[0] == "Zone"]) == 1
     _, ents, _ = run("望城经开区全年新增企业30家，为建设现代化新望城作出经开区新的更大贡献。")
     assert names(ents, "Zone") == {"望城经开区"}
+
+
+# ------------------------------------------------------------------ parks named after their zone
+
+
+def _parks(ex):
+    return [e for e in ex.entities if e.type == "Park"]
+
+
+def test_a_describing_word_after_a_zone_names_that_zones_park_and_one_park_whatever_the_zone_form():
+    text = (
+        "石门高新技术产业开发区绿色产业园是该区重点园区。石门高新区绿色产业园2024年实现产值80亿元。"
+        "另有湘西经开区、石门高新区创新园等。"
+    )
+    ex, ents, facts = run(text)
+    green = [p for p in _parks(ex) if "绿色产业园" in p.name]
+    assert len(green) == 1  # the formal and the short zone name make one park
+    assert {"石门高新技术产业开发区绿色产业园", "石门高新区绿色产业园"} <= {green[0].name, *green[0].aliases}
+    assert ("Zone:石门:高新区", "hasPark", green[0].key) in facts
+    # alone, a describing word names a kind of park, not a park
+    ex, _, _ = run("我市将建设一批绿色产业园和智慧园区。")
+    assert _parks(ex) == []
+
+
+def test_a_park_named_after_its_zone_belongs_to_that_zone_in_a_list_of_zones():
+    text = "经复核，甲兴经济开发区化工园区、乙滨经济开发区新材料产业园等2家园区继续保留资格。"
+    ex, _, facts = run(text)
+    park = next(p for p in _parks(ex) if p.name.endswith("新材料产业园"))
+    subjects = {s for (s, p, o) in facts if p == "hasPark" and o == park.key}
+    assert subjects == {"Zone:乙滨:经开区"}  # not the zone named first in the sentence
+
+
+def test_concept_parks_and_shares_are_no_parks():
+    for text in (
+        "潼南高新区开展2023年度化工园区复核评价。",  # a yearly review of chemical parks
+        "潼南高新区加快智慧化工园区建设。",  # a kind of park the zone aims at
+        "潼南高新区化工产值占园区工业总产值的72%。",  # a share of the whole
+    ):
+        ex, _, _ = run(text)
+        assert _parks(ex) == [], text
+
+
+def test_numeral_looking_words_can_open_a_park_name():
+    ex, _, _ = run("乌达高新区下辖千里山工业园、海南工业园。")
+    assert {p.name for p in _parks(ex)} == {"千里山工业园", "海南工业园"}
+
+
+def test_a_feature_or_a_committee_titled_with_zone_and_park_is_about_the_park():
+    for title in ("——潼南高新区白鹤化工园区绿色转型见闻", "潼南高新技术产业开发区低碳产业园管理委员会"):
+        text = f"{title}\n\n今年1至10月，园区完成工业投资86.5亿元，同比增长14.3%。"
+        ex, _, _ = run(text)
+        nm = {e.key: e.name for e in ex.entities}
+        subj = {nm[i.subject] for i in ex.indicators if i.value == 86.5}
+        assert len(subj) == 1 and next(iter(subj)).endswith(("白鹤化工园区", "低碳产业园")), (title, subj)
+
+
+def test_national_agricultural_high_tech_zones_are_zones():
+    text = "山西晋中国家农业高新技术产业示范区（以下简称“晋中国家农高区”）坚持创新驱动。晋中国家农高区新增企业20家。"
+    ex, ents, _ = run(text)
+    zones = [e for e in ex.entities if e.type == "Zone"]
+    assert len(zones) == 1  # the formal name and the short one the text gives: one zone
+    assert {"晋中国家农高区", "晋中国家农业高新技术产业示范区"} <= {zones[0].name, *zones[0].aliases}
+    ex, _, _ = run("我省积极申报国家农高区，支持建设农业高新技术产业示范区。")  # no place: no zone
+    assert [e for e in ex.entities if e.type == "Zone"] == []

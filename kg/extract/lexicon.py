@@ -35,7 +35,7 @@ STOP_WORDS |= set(
 )
 
 # Single characters that never start a name and end a left walk.
-STOP_CHARS = set("在于和与及或并对为以将把被由从自到至的了着过是也又就都均已该本其此这那各每所即如等暨内走好来")
+STOP_CHARS = set("在于和与及或并对为以将把被由从自到至的了着过是也又就都均已该本其此这那各每所即如等暨内走好来占")
 
 PUNCT = set("，。、；：！？,.;:!?（）()【】[]《》“”\"'‘’「」『』—…　 \t\n|/\\-+*■►▶●◆◇○")
 
@@ -241,8 +241,8 @@ def pos(t: str) -> str | None:
 
 _MEASURE_END = set("一二三四五六七八九十百千万亿零两个余多几半次年月日号层批家项条名位倍成期届")
 
-# words jieba tags as numerals because they start with 零/万/千 (航空零部件园 is a park name)
-_NOT_NUMERALS = frozenset("零部件 零配件 零件 零售 零碳 零工 万家 千家".split())
+# words jieba tags as numerals or measures because they start with 零/万/千 (航空零部件园 is a park name)
+_NOT_NUMERALS = frozenset("零部件 零配件 零件 零售 零碳 零工 万家 千家 千里".split())  # (千里山工业园)
 
 
 # Place names that are also everyday words (合作市, 解放区, 前进区 …): as tokens they are the words.

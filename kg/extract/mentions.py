@@ -162,12 +162,12 @@ def _strip_generic_prefix(name: str) -> bool:
 # ------------------------------------------------------------------ zones
 
 _ZONE = re.compile(
-    r"(国家级|国家)?(高新技术产业开发区|高新技术开发区|高技术产业开发区|高新区|经济技术开发区|经济开发区|经开区|台商投资区|开发区)"
+    r"(国家级|国家)?(高新技术产业开发区|高新技术开发区|高技术产业开发区|高新区|经济技术开发区|经济开发区|经开区|台商投资区|开发区|农业高新技术产业示范区|农高区)"
 )
 
 
 # Words every match of a pattern holds: a sentence without them skips the (slower) regex scan.
-_ZONE_ENDS = ("开发区", "高新区", "经开区", "投资区")  # _ZONE
+_ZONE_ENDS = ("开发区", "高新区", "经开区", "投资区", "产业示范区", "农高区")  # _ZONE
 
 
 def _mentions_any(s: str, words: tuple[str, ...]) -> bool:
@@ -257,6 +257,8 @@ def _ns_stem(s: str, a: int, formal: bool = False) -> tuple[int, str] | None:
 
 
 def zone_kind(suffix: str) -> str:
+    if suffix in ("农业高新技术产业示范区", "农高区"):
+        return "农高区"  # a national agricultural high-tech zone (晋中国家农高区): a kind of its own
     return "高新区" if "高新" in suffix or "高技术" in suffix else "经开区"
 
 
@@ -328,6 +330,18 @@ _PARK = re.compile(
     r"|综合保税区|保税港区|保税区|创新港|科创港|药港|数港|智港|医港|传感谷|科技谷|药谷|智谷|数谷|芯谷|创谷|医谷|氢谷|云谷|园区|科技城|科学城|生物城|新城|片区|小镇|集聚区|聚集区|工业集中区|化学工业区|石化区|化工区|工业区|商务区|创新区|园)"
 )
 _CONCEPT_PARKS = frozenset("无废 智慧 绿色 生态 低碳 零碳 循环 数字 平安 美丽 和谐 标准化 专业 特色 示范 化工".split())
+# Describing words that, right after a zone's name, make a name of that zone's park (乌海高新区低碳产业园,
+# 某经开区科技创新园) though alone they name a kind of park; and the suffixes they do it with.
+_DESCRIBING = frozenset("低碳 零碳 绿色 智慧 数字 生态 循环 创新 科技 高新 高新技术 新兴 现代 特色 双创 创业 科创".split())
+_NAMED_BY_ZONE = frozenset("产业园 工业园 科技园 创新园 创业园 产业园区 工业园区 科技园区".split())
+
+
+def _descriptive(prefix: str) -> bool:
+    """The prefix is one or two describing words only (低碳, 科技创新)."""
+    toks = L.cut(prefix)
+    return 1 <= len(toks) <= 2 and all(t in _DESCRIBING for t in toks)
+
+
 _PARK_PUNCT = str.maketrans("", "", "（）()—–-")  # allowed inside a park's name
 _YUAN_NOT = set("公校家儿物花庄乐菜果茶陵田游桃梨竹梅蔬颐豫拙戏")  # 公园 校园 家园 幼儿园 动物园 花园 庄园 乐园 …
 _YUAN_NOT_WORDS = ("墓", "名园", "古园", "大观")
@@ -423,7 +437,9 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
             if len(toks) == 1 and not _proper_token(toks[0]):
                 listed.append((st, b, prefix + suf))
                 continue
-            if prefix in _CONCEPT_PARKS:
+            if prefix in _CONCEPT_PARKS or (
+                any(w in _CONCEPT_PARKS for w in toks) and all(w in _CONCEPT_PARKS or w in GENERIC for w in toks)
+            ):  # (智慧化工园区, 年度化工园区 as in 2023年度化工园区复核)
                 continue  # 无废园区, 智慧园区: a kind of park a zone aims at, not a park
         if suf in ("综合保税区", "保税港区", "保税区"):
             if not (L.place_at(prefix, 0) or L.pos(L.cut(prefix)[0]) in (None, "ns", "nr")):
@@ -444,6 +460,11 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
         heading_name = not s[:st].strip(BULLET_MARKS) and s[b : b + 1] in (":", "：")
         # “一区三园”——新材料产业园、智能装备产业园、科技创新园: the parks a 一区N园 layout names
         heading_name = heading_name or _LAYOUT_LIST.search(s, 0, st) is not None and s[st - 1 : st] in ("—", "、", "：", ":", "即")
+        if zone_before and suf in _NAMED_BY_ZONE and any(e == st for (_i, e) in zone_spans or ()) and _descriptive(prefix):
+            # 乌海高新区低碳产业园: a park of the zone named by a describing word alone keeps the zone's name
+            zi = before[0][0]
+            out.append(Mention("Park", zi, b, s[zi:b], "park_suffix+zone", 0.75, zone_prefix=True))
+            continue
         if (_NUMERIC.match(prefix) or _strip_generic_prefix(prefix) or any(w in prefix for w in _ORG_STOPS)) and not heading_name:
             continue
         if _COUNTED_MOD.search(prefix) or re.search(r"[两三四五六七八九十\d]+大$", prefix):

@@ -283,7 +283,12 @@ def _zone_name(node: _Node) -> str:
     return max(own or written, key=lambda n: (node.names[n], len(n)))
 
 
-_ABOUT_PARK = re.compile(r"(?:(?:19|20)\d\d年(?:度|上半年|前三季度)?)?(?:工作总结|工作思路|工作计划|工作要点|发展报告|简介|概况|巡礼|运行情况|经济运行)")
+_ABOUT_PARK = re.compile(
+    r"(?:(?:19|20)\d\d年(?:度|上半年|前三季度)?)?(?:工作总结|工作思路|工作计划|工作要点|发展报告|简介|概况|巡礼|运行情况|经济运行)"
+    # ——涪陵高新区某化工园区绿色安全转型见闻: a feature's title, its topic then its genre word
+    r"|[\u4e00-\u9fff“”]{0,12}(?:见闻|纪实|侧记|探访|走笔|速写|蹲点记)$"
+    r"|(?:党工委、?)?(?:管理委员会|管委会)(?:办公室)?$"  # 乌海高新技术产业开发区低碳产业园管理委员会: the park's own office signs
+)
 
 
 def _short_form_mentions(per_sent: list[tuple[Sentence, list[Mention]]]) -> None:
@@ -420,6 +425,28 @@ def extract(doc: Document) -> Extraction:
                     remap[o.key] = longer[0].key
             remap[n.key] = longer[0].key
 
+    def final(key: str) -> str:
+        seen = set()
+        while key in remap and key not in seen:
+            seen.add(key)
+            key = remap[key]
+        return key
+
+    # ---- 伊金霍洛旗蒙苏经济开发区零碳产业园 ~ 蒙苏经开区零碳产业园: a park named after its zone is one park
+    # however the text writes the zone (the zone's forms were merged above)
+    by_zone_park: dict[tuple[str, str], str] = {}
+    for s, ms in per_sent:
+        for m in ms:
+            if m.type != "Park" or not m.zone_prefix:
+                continue
+            inner = next((z for z in ms if z.type == "Zone" and m.i <= z.i and z.j <= m.j), None)
+            if inner is None or m.j - inner.j < 3:
+                continue
+            pk = final(mkey[id(m)])
+            first = by_zone_park.setdefault((final(mkey[id(inner)]), resolve.park_core(s.compact[inner.j : m.j])), pk)
+            if first != pk:
+                remap[pk] = first
+
     # ---- short forms merged into longer names of the same type in this document
     for t in ("Park", "Program", "Reform", "Enterprise", "Policy"):
         group = [n for n in nodes.values() if n.type == t and n.key not in remap]
@@ -470,13 +497,6 @@ def extract(doc: Document) -> Extraction:
                     remap[longer[0].key] = n.key  # 海口美安科技新城 → 美安科技新城: a place in front adds nothing
                 else:
                     remap[n.key] = longer[0].key
-
-    def final(key: str) -> str:
-        seen = set()
-        while key in remap and key not in seen:
-            seen.add(key)
-            key = remap[key]
-        return key
 
     for k in list(nodes):
         f = final(k)
@@ -539,7 +559,8 @@ def extract(doc: Document) -> Extraction:
         if s.heading:
             if parks_here and not zones_here:
                 park_style = _heading_style(s.compact)
-            if zones_here and not (parks_here and parks_here[-1].i > zones_here[-1].i and _ABOUT_PARK.match(s.compact, parks_here[-1].j)):
+            park_last = bool(parks_here) and (parks_here[-1].i > zones_here[-1].i or parks_here[-1].j > zones_here[-1].j) if zones_here else False
+            if zones_here and not (park_last and _ABOUT_PARK.match(s.compact, parks_here[-1].j)):
                 cur_park = None
                 titled_park = False
             elif parks_here:
@@ -559,7 +580,10 @@ def extract(doc: Document) -> Extraction:
             if m.type == "Zone":
                 continue
             prev_z = [z for z in zones_here if z.j <= m.i]
-            if prev_z and own_zone and we and any(prev_z[-1].j <= w.start() < m.i for w in _FIRST_PERSON.finditer(s.compact, prev_z[-1].j, m.i)):
+            inner = [z for z in zones_here if m.i <= z.i and z.j <= m.j] if m.type == "Park" and m.zone_prefix else []
+            if inner:
+                subj, explicit = mkey[id(inner[0])], True  # 常州滨江经济开发区新材料产业园: the zone its name holds
+            elif prev_z and own_zone and we and any(prev_z[-1].j <= w.start() < m.i for w in _FIRST_PERSON.finditer(s.compact, prev_z[-1].j, m.i)):
                 subj, explicit = own_zone, True  # 常熟经开区侧重临港产业，我们则聚焦…: the speaker's zone
             elif prev_z:
                 subj, explicit = mkey[id(prev_z[-1])], True
@@ -576,7 +600,7 @@ def extract(doc: Document) -> Extraction:
             if m.type in ("Reform", "Policy", "Program") and _borrowed(s.compact, m):
                 continue  # 借鉴浙江“最多跑一次”改革经验: another place's reform
             if m.type == "Park":
-                near = bool(prev_z) and (m.zone_prefix or m.i - prev_z[-1].j <= 12)
+                near = bool(inner) or (bool(prev_z) and (m.zone_prefix or m.i - prev_z[-1].j <= 12))
                 add_fact(subj, k, s, "park_of_zone" + ("_adjacent" if near else "_context"), min(0.95, conf + (0.1 if near else 0)))
                 continue
             if cur_park and not explicit and cur_park in nodes and cur_park != k:

@@ -64,8 +64,18 @@ def industry_core(name: str) -> str:
     return n.replace("和", "与").replace("及", "与")
 
 
+# A zone's formal name inside a park's (乌海高新技术产业开发区低碳产业园): the short form, so that the
+# park is one node however the text writes its zone
+_ZONE_FORMAL_IN_PARK = (("高新技术产业开发区", "高新区"), ("高新技术开发区", "高新区"), ("经济技术开发区", "经开区"), ("经济开发区", "经开区"))
+
+
 def park_core(name: str) -> str:
     n = clean(name)
+    for long, short in _ZONE_FORMAL_IN_PARK:
+        k = n.find(long)
+        if k > 0 and len(n) - k - len(long) >= 3:
+            n = n[:k] + short + n[k + len(long) :]
+            break
     # X产业园区 / X产业园 / X园区 are one park; 工业园(区) and 科技园(区) likewise
     for a, b in (("产业园区", "园"), ("工业园区", "工业园"), ("科技园区", "科技园"), ("产业园", "园")):
         if n.endswith(a) and len(n) > len(a) + 1:
