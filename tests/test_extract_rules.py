@@ -1464,3 +1464,17 @@ def test_national_agricultural_high_tech_zones_are_zones():
     assert {"晋中国家农高区", "晋中国家农业高新技术产业示范区"} <= {zones[0].name, *zones[0].aliases}
     ex, _, _ = run("我省积极申报国家农高区，支持建设农业高新技术产业示范区。")  # no place: no zone
     assert [e for e in ex.entities if e.type == "Zone"] == []
+
+
+def test_verbs_before_a_company_are_not_its_name():
+    _, ents, _ = run("徐州高新区另有华迅传感、中钧新材2家企业报会在审。")
+    assert {"华迅传感", "中钧新材"} <= names(ents, "Enterprise")
+    assert not any(n.startswith(("另", "有")) for n in names(ents, "Enterprise"))
+    _, ents, _ = run("金华经开区母基金委托杭州鼎晟创业投资管理有限公司担任管理人。")
+    assert "杭州鼎晟创业投资管理有限公司" in names(ents, "Enterprise")
+    assert not any(n.startswith("委托") for n in names(ents, "Enterprise"))
+
+
+def test_a_count_of_sectors_is_not_part_of_the_last_one():
+    _, ents, _ = run("金华经开区以新能源汽车、生物医药、智能制造三大主导产业为重点。")
+    assert names(ents, "Industry") == {"新能源汽车", "生物医药", "智能制造"}

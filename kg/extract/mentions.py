@@ -140,7 +140,7 @@ def walk_left(
 
 
 _AREA_ENDS = ("园区", "开发区", "高新区", "经开区", "片区", "新区", "工业区", "保税区", "试验区", "示范区", "集聚区")
-_GLUED_STOP = frozenset("为在与和及对将把被由从向于至到以即")
+_GLUED_STOP = frozenset("为在与和及对将把被由从向于至到以即有")  # (另有华迅传感: jieba glues 有华迅)
 
 
 @lru_cache(maxsize=16_384)
@@ -1269,6 +1269,7 @@ _WITH_AS = re.compile(r"以[\u4e00-\u9fff]{2,12}为")
 _LINK_LIST = re.compile(r"[^，。；：]{0,30}?(?:环节|问题|难题|事项|权限|要素保障|领域[\u4e00-\u9fff]{0,4}应用|应用场景)")
 _IND_QUAL = re.compile(rf"(等|[{L.CN_NUM}\d]+(?:大|条|个|类))?(战略性新兴|新兴|主导|支柱|特色|优势|重点|先导|未来|前沿)?$")
 _AND = re.compile(r"[和及]")
+_COUNTED_TAIL = re.compile(r"等?[两三四五六七八九十\d]+大(?:战略性新兴|主导|支柱|特色|优势|重点|新兴)?产业$")
 _PAIR_HEAD = re.compile(r"(?:等)?(?:[两三四五六七八九十\d]+大)?(?:主导|支柱|特色|优势|重点|新兴|战略性新兴)?产业")
 _AND_WITH = re.compile(r"[和及与]")
 
@@ -1439,8 +1440,9 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             continue
         pos = m.start(1)
         for it in items:
-            if 2 <= len(it) <= 10 and _cjk_only(it) and it not in _IND_GENERIC:
-                out.append(Mention("Industry", pos, pos + len(it), it, "industry_focus_list", 0.65))
+            x = _COUNTED_TAIL.sub("", it)  # 以甲、乙、智能制造三大主导产业为重点: the count is not the last item's
+            if 2 <= len(x) <= 10 and _cjk_only(x) and x not in _IND_GENERIC:
+                out.append(Mention("Industry", pos, pos + len(x), x, "industry_focus_list", 0.65))
             pos += len(it) + 1
     rx = L.industry_regex()
     hits = [(m.start(), m.end()) for m in rx.finditer(s)]
