@@ -1478,3 +1478,13 @@ def test_verbs_before_a_company_are_not_its_name():
 def test_a_count_of_sectors_is_not_part_of_the_last_one():
     _, ents, _ = run("金华经开区以新能源汽车、生物医药、智能制造三大主导产业为重点。")
     assert names(ents, "Industry") == {"新能源汽车", "生物医药", "智能制造"}
+
+
+def test_farming_sectors_keep_their_whole_word_and_focus_frames_are_cut_right():
+    _, ents, _ = run("某高新区推行“土地托管+订单农业”模式，发展现代设施农业。")
+    assert {"订单农业", "现代设施农业"} <= names(ents, "Industry")
+    assert not any(n.endswith("农") for n in names(ents, "Industry"))
+    _, ents, _ = run("某高新区坚持以有机旱作农业为主题、以农副食品加工业为主导产业。")
+    assert names(ents, "Industry") == {"有机旱作农业", "农副食品加工业"}  # (no 以…, no …为)
+    _, ents, _ = run("某经开区以集成电路、现代服务业为主导产业。")
+    assert names(ents, "Industry") == {"集成电路", "现代服务业"}

@@ -1240,7 +1240,7 @@ _IND_MODIFIER = ("高端", "先进", "现代", "新兴", "绿色", "智能", "�
 _FIELD_LIST = re.compile(
     r"(?:围绕|聚焦|瞄准|布局|涵盖|覆盖|深耕|发展|培育|主攻|面向)([^，。；：]{4,50}?)(?:等|[两三四五六七八九十\d]+[条个大])(?:细分领域|方向|领域|赛道)"
 )
-_FOCUS_LIST = re.compile(r"以([\u4e00-\u9fff、]{4,40}?)为(?:重点|主导|引擎|支撑|核心|主攻方向|方向|重要保障|战略支撑|引领|特色|首位产业|支柱|基础|延伸|补充|主(?=的))")
+_FOCUS_LIST = re.compile(r"以((?:(?![以为])[\u4e00-\u9fff、]){4,40}?)为(?:重点|主导|引擎|支撑|核心|主攻方向|方向|重要保障|战略支撑|引领|特色|首位产业|支柱|基础|延伸|补充|主(?=的))")
 _IND_NOT_BEFORE = ("园", "集聚区", "聚集区", "基地", "研究院", "服务中心", "体系", "用房", "化", "项目", "政策", "规划", "扶持", "基金", "招商", "优势", "布局", "定位", "结构", "空间", "格局", "高地", "工人", "工作")
 _SECTOR_END = (
     "制造", "材料", "医药", "能源", "服务", "旅游", "物流", "经济", "农业", "食品", "装备", "信息", "电子", "汽车", "健康", "器械",
@@ -1334,7 +1334,7 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             if p and a - st - len(p) >= 2:
                 st += len(p)
             name = s[st:a] + head
-            core = name[:-1]
+            core = name if head == "农业" else name[:-1]  # (订单农业, not 订单农)
             if core in ("制造", "服务"):
                 continue  # 支持制造业高质量发展: manufacturing as a whole is not a sector a zone leads with
             if len(core) < 2 or _strip_generic_prefix(s[st:a] or "的") and s[st:a]:
@@ -1373,8 +1373,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             if mm and all(_sector_like(x) for x in _AND.split(last)) and not any(_AND.search(s[a0:a1]) for a0, a1 in spans[:-1]):
                 spans[-1:] = [(i0, i0 + mm.start()), (i0 + mm.end(), i1)]
         for i0, i1 in spans:
-            if _WITH_AS.search(s, i0, i1):
-                continue  # 以智能终端为基础、以集成电路为核心…产业体系: the 以…为 lists say it (_FOCUS_LIST)
+            if _WITH_AS.search(s, i0, i1) or s[i1 - 1 : i1] == "为":
+                continue  # 以智能终端为基础、以集成电路为核心…产业体系 / 以农副食品加工业为主导产业: the 以…为 lists say it (_FOCUS_LIST)
             i0 = max([i0] + [y for x, y in block if x < i1 and i0 < y <= i1])
             p = L.place_at(s, i0) if i0 < i1 else None
             if p and i1 - i0 - len(p) >= 2:
@@ -1436,6 +1436,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
             items = items[0].split("和")  # 以蔬菜种业和高端化工为特色
             if not all(2 <= len(x) and _sector_like(x) for x in items):
                 continue
+        elif len(items) == 1 and s.startswith("主导产业", m.end() - 2) and _sector_like(items[0]):
+            pass  # 以农副食品加工业为主导产业: one sector
         elif len(items) < 2 or not any(_sector_like(x) for x in items):
             continue
         pos = m.start(1)

@@ -56,9 +56,14 @@ def reform_core(name: str) -> str:
         n = n[: m.start()]
 
 
+_YE_WORDS = frozenset("农林渔牧工商矿物企行就创")  # 农业 工业 商业 …: the 业 is part of the word
+
+
 def industry_core(name: str) -> str:
     n = clean(name)
     m = _IND_TAIL.search(n)
+    if m and m.group() == "业" and n[-2:-1] in _YE_WORDS:
+        m = None  # 订单农业 is not 订单农
     if m and len(n) - len(m.group()) >= 2:
         n = n[: m.start()]
     return n.replace("和", "与").replace("及", "与")
