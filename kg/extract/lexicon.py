@@ -147,6 +147,12 @@ def known_enterprise_regex() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
+def known_reforms() -> frozenset[str]:
+    """Reform names known nationwide (kg/data/reforms.txt): a quoted one is a Reform with no head word after it."""
+    return frozenset(_load_list("reforms.txt"))
+
+
+@lru_cache(maxsize=1)
 def known_zones() -> dict[str, tuple[str, str]]:
     out = {}
     for line in _load_list("zones.txt"):

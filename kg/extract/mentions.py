@@ -1130,6 +1130,8 @@ def _classify_quote(q: str, after: str, before: str) -> tuple[str, str, str, flo
         follow = fm.group()
     elif after.startswith(_NOT_NAME_AFTER):
         return None
+    if q in L.known_reforms():
+        return "Reform", follow, "quote_known_reform", 0.7  # 首批“揭榜挂帅”项目: a reform known by its name
     elif _MOD_HEAD.match(after) and _CJK.search(q):
         return "Reform", "", "quote+modified_head", 0.6
     elif _PROG_MOD_HEAD.match(after):
