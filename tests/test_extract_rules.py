@@ -976,13 +976,13 @@ def test_unquoted_lists_of_procedures_after_a_reform_verb():
 
 
 def test_quoted_name_after_a_reform_verb_and_a_short_object():
-    _, ents, _ = run("呼和浩特经开区推行工业项目“四证同发”，企业少跑腿。")
-    assert names(ents, "Reform") == {"四证同发"}
+    _, ents, _ = run("呼和浩特经开区推行工业项目“三证齐发”，企业少跑腿。")
+    assert names(ents, "Reform") == {"三证齐发"}
     _, ents, _ = run("经开区推行的“拿地即开工”让企业受益。")
     assert names(ents, "Reform") == {"拿地即开工"}
     # a quotation after a noun with no verb stays unnamed (unless it is a reform known nationwide:
     # 四证同发 is, kg/data/reforms.txt, so this uses a name that is not)
-    _, ents, _ = run("企业家们对工业项目“五证联办”赞不绝口。")
+    _, ents, _ = run("企业家们对工业项目“三证齐发”赞不绝口。")
     assert names(ents, "Reform") == set()
 
 
