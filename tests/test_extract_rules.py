@@ -1497,3 +1497,21 @@ def test_a_quoted_reform_known_nationwide_needs_no_head_word():
     # an unknown quoted phrase with no head word and no verb before it is still nothing
     _, ents, _ = run("镇江高新区同步发布首批“金山银山”项目。")
     assert not names(ents, "Reform") and not names(ents, "Program")
+
+
+def test_zones_listed_together_as_the_subject_each_get_the_fact():
+    text = "2024年，龙城高新区、龙城经开区、凤山经开区认真贯彻《某省开发区条例》，推行“链长制”。"
+    ex, ents, facts = run(text)
+    policy = ents[("Policy", "某省开发区条例")].key
+    got = {s for (s, p, o) in facts if o == policy}
+    assert got == {"Zone:龙城:高新区", "Zone:龙城:经开区", "Zone:凤山:经开区"}
+    # a count of the zones the document named stands for all of them
+    text = "龙城高新区营业收入增长10%。龙城经开区新增企业20家。下一步，在两个开发区全面推行“链长制”。"
+    ex, ents, facts = run(text)
+    reform = ents[("Reform", "链长制")].key
+    assert {s for (s, p, o) in facts if o == reform} == {"Zone:龙城:高新区", "Zone:龙城:经开区"}
+    # zones in separate clauses are not a joint subject
+    text = "龙城高新区引进项目12个，龙城经开区推行“链长制”。"
+    ex, ents, facts = run(text)
+    reform = ents[("Reform", "链长制")].key
+    assert {s for (s, p, o) in facts if o == reform} == {"Zone:龙城:经开区"}

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -534,6 +535,7 @@ def extract(doc: Document) -> Extraction:
         facts.append(Fact(subj, pred, obj, ev, rule, round(conf, 3)))
 
     last_of_kind: dict[str, str] = {}  # 高新区 / 经开区 -> the last zone of that kind named so far
+    zones_named: list[str] = []  # the zones named so far, in order
     for s, ms in per_sent:
         # 学习借鉴苏州工业园区、深圳高新区的经验: zones held up as models are not the subject
         firms = [(m.i, m.j) for m in ms if m.type == "Enterprise"]
@@ -611,7 +613,13 @@ def extract(doc: Document) -> Extraction:
                 add_fact(subj, k, s, f"{m.rule}@park_passage", conf)
             else:
                 add_fact(subj, k, s, f"{m.rule}@{'zone' if explicit else 'context'}", conf)
+                # 甲高新区、乙经开区、丙经开区认真贯彻《…》 / 在三个开发区全面推行“链长制”: each zone's
+                for z in _joint_subjects(s.compact, prev_z, m, zones_named, lambda z: mkey[id(z)]) if m.type != "Enterprise" else ():
+                    add_fact(z, k, s, f"{m.rule}@zones_together", conf * 0.9)
         if zones_here:
+            for z in zones_here:
+                if mkey[id(z)] not in zones_named:
+                    zones_named.append(mkey[id(z)])
             cur_zone = mkey[id(zones_here[-1])]
             for z in zones_here:
                 last_of_kind[mkey[id(z)].rsplit(":", 1)[-1]] = mkey[id(z)]
@@ -743,6 +751,35 @@ def _former_owner(text: str, m: Mention) -> bool:
     if not _TRANSFER.search(text):
         return False
     return text.startswith(("所属", "下辖", "管辖"), m.j) or text.endswith(("原为", "原属", "原隶属", "从", "自"), 0, m.i)
+
+
+_LIST_JOIN = ("、", "和", "及", "与", "以及")
+_COUNTED_ZONES = re.compile(r"(?:在|推动|支持)?(?:这|上述)?([两二三四五六七八九])个开发区(?:均|都|要|全面|统一)?")
+_CN_DIGIT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _joint_subjects(text: str, prev_z: list[Mention], m: Mention, zones_named: list[str], key_of: Callable[[Mention], str]) -> list[str]:
+    """The other zones a fact also holds for: the zones listed together as the subject before it
+    (甲、乙、丙认真贯彻《…》), or every zone named so far when the clause says 三个开发区 and that many were named.
+
+    Keys of the zones other than the one the fact was already given to."""
+    if len(prev_z) >= 2:
+        group = [prev_z[-1]]
+        for z in reversed(prev_z[:-1]):
+            if text[z.j : group[0].i] in _LIST_JOIN:
+                group.insert(0, z)
+            else:
+                break
+        # (the list must open its clause: 与甲、乙合作 and 对标甲、乙 are filtered before)
+        if len(group) >= 2 and not _CUT_MARK.search(text, group[-1].j, m.i):
+            return [key_of(z) for z in group[:-1]]
+        return []
+    if prev_z:
+        return []
+    cm = _COUNTED_ZONES.search(text, _clause_begin(text, m.i), m.i)
+    if cm and len(zones_named) == _CN_DIGIT[cm.group(1)] >= 2:
+        return zones_named[:]  # (the fact's own zone among them: add_fact drops a repeat)
+    return []
 
 
 def _partner(text: str, m: Mention) -> bool:
