@@ -355,3 +355,19 @@ def test_energy_and_volume_units():
     assert got == [(612.0, "万吨标准煤", -3.1)]
     assert [(i.value, i.unit) for i in find_indicators("规上工业增加值能耗0.41吨标准煤/万元，年回收尾气1.2亿立方米，用能权交易12笔。")] == [
         (0.41, "吨标准煤/万元"), (1.2, "亿立方米"), (12.0, "笔")]
+
+
+def test_a_year_end_dateline_makes_this_year_the_reviewed_year():
+    text = "——某经开区2023年工作回眸\n本报讯 12月28日，记者获悉，2023年，某经开区完成投资80亿元。2024年，该区将加快建设。今年以来，新签约项目46个。"
+    assert reference_year(text) == 2023  # written at the end of 2023, looking ahead to 2024
+    text = "——某经开区2023年工作回眸\n本报讯 1月8日，记者获悉，2023年，某经开区完成投资80亿元。2024年，该区将加快建设。今年以来，新签约项目46个。"
+    assert reference_year(text) == 2024  # written in January: 今年 is the new year
+
+
+def test_one_year_on_in_a_review_of_an_earlier_year_is_that_year():
+    # a review titled 2023 and published in 2024: 一年来 is 2023, not 2022
+    (a,) = find_indicators("一年来，某经开区实现规上工业总产值3012亿元。", doc_year=2024, year_context=2023)
+    assert a.year == 2023
+    # a 2024 work report with no other year: 过去一年 is 2023
+    (b,) = find_indicators("过去一年，某经开区实现规上工业总产值3012亿元。", doc_year=2024)
+    assert b.year == 2023

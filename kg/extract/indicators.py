@@ -543,6 +543,8 @@ def _year_for(s: str, pos: int, doc_year: int | None, year_context: int | None) 
         return best[1]
     ref = year_context if year_context is not None else doc_year
     if ref is not None and _PAST_YEAR.search(s, 0, pos):
+        if year_context is not None and doc_year is not None and year_context < doc_year:
+            return year_context  # 一年来 in a review of 2023 (its title's year) published in 2024: 2023
         return ref - 1  # 过去一年 in a 2024 report: 2023
     if doc_year is not None and _PERIOD.search(s, 0, pos):
         return doc_year  # 上半年，全区… in a report dated 2022年7月: that year's half
@@ -810,7 +812,9 @@ class YearTracker:
             if years:
                 self._clause = int(years[-1])
             elif _PAST_YEAR.search(t) and base is not None and not _YEAR_RE.search(t):
-                self._clause = base - 1  # 过去一年，…；财政总收入…: still the past year
+                # 过去一年，…；财政总收入…: still the past year (the passage's own year when a heading or
+                # an opening year set one before the document's year)
+                self._clause = base if self.doc_year is not None and base < self.doc_year else base - 1
         else:
             self._clause = None
         if len(t) <= 40 and not _SENTENCE_MARK.search(t) and "、" not in t[4:] and not _DATA.search(t):
@@ -879,4 +883,10 @@ def reference_year(text: str, doc_date: str | None = None) -> int | None:
     if not years:
         return y
     common = Counter(years).most_common(1)[0][0]
+    if _YEAR_END_DATELINE.search(text, 0, 300):
+        return common  # 本报讯 12月28日，…2023年工作回眸: written at the end of the year it reviews
     return max(v for v in years if v <= common + 1)
+
+
+# a month-day dateline of the year's last two months near the top (本报讯（记者…）12月28日，)
+_YEAR_END_DATELINE = re.compile(r"(?<![\d年])1[12]月\d{1,2}日")
