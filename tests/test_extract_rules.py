@@ -1515,3 +1515,13 @@ def test_zones_listed_together_as_the_subject_each_get_the_fact():
     ex, ents, facts = run(text)
     reform = ents[("Reform", "链长制")].key
     assert {s for (s, p, o) in facts if o == reform} == {"Zone:龙城:经开区"}
+
+
+def test_a_bonded_zone_named_after_the_zones_place_is_the_zones_park():
+    text = "松山经开区外贸运行良好。松山综合保税区（以下简称“松山综保区”）一季度实现进出口60.5亿元。"
+    ex, ents, facts = run(text)
+    bz = ents[("Park", "松山综合保税区")]
+    assert ("Zone:松山:经开区", "hasPark", bz.key) in facts
+    # one named after another place stays unplaced, and so is no park of this zone
+    ex, ents, facts = run("松山经开区外贸运行良好。青岛前湾综合保税区一季度实现进出口60.5亿元。")
+    assert ("Park", "青岛前湾综合保税区") not in ents

@@ -319,8 +319,14 @@ def _place_bonded_zones(per_sent: list[tuple[Sentence, list[Mention]]]) -> None:
     """A bonded zone named without its zone (2023年，大窑湾综合保税区完成…) is a park when the
     document places it in the zone elsewhere (依托区内大连大窑湾综合保税区); else it is dropped."""
     placed = [m.name for _s, ms in per_sent for m in ms if m.type == "Park" and m.rule != "park_bonded_unplaced"]
+    # 松江综合保税区 in a document about 松江经开区: a bonded zone named after the zone's own place is
+    # the zone's (杭州综合保税区 and 杭州经开区, 威海综合保税区 and 威海经开区)
+    zone_places = {p for _s, ms in per_sent for m in ms if m.type == "Zone" and (p := L.place_at(m.name, 0))}
     for _s, ms in per_sent:
-        ms[:] = [m for m in ms if m.rule != "park_bonded_unplaced" or any(p.endswith(m.name) for p in placed)]
+        ms[:] = [
+            m for m in ms
+            if m.rule != "park_bonded_unplaced" or any(p.endswith(m.name) for p in placed) or L.place_at(m.name, 0) in zone_places
+        ]
 
 
 def extract(doc: Document) -> Extraction:
