@@ -1525,3 +1525,11 @@ def test_a_bonded_zone_named_after_the_zones_place_is_the_zones_park():
     # one named after another place stays unplaced, and so is no park of this zone
     ex, ents, facts = run("松山经开区外贸运行良好。青岛前湾综合保税区一季度实现进出口60.5亿元。")
     assert ("Park", "青岛前湾综合保税区") not in ents
+
+
+def test_a_locative_word_after_a_place_stays_in_a_company_name():
+    _, ents, _ = run("该区引进江苏沿海锂电科技有限公司、湖南麓山检测技术有限公司等企业。")
+    assert {"江苏沿海锂电科技有限公司", "湖南麓山检测技术有限公司"} <= names(ents, "Enterprise")
+    # a locative that is not after a place still ends the name
+    _, ents, _ = run("园区东部的锂电科技有限公司已投产。")
+    assert not any(n.startswith(("园区", "东部")) for n in names(ents, "Enterprise"))

@@ -126,8 +126,12 @@ def walk_left(
             left = toks[len(toks) - n - 2] if len(toks) - n - 2 >= 0 else ""
             if not _sector_like(left):
                 break
-        elif _ends_name(t, digits, stops) and not (t == "区" and n + 1 < len(toks) and (toks[-n - 2] + t).endswith(_AREA_ENDS)):
-            break  # (产业园 + 区 as jieba cuts 产业园区: the 区 of an area's name does not end it)
+        elif _ends_name(t, digits, stops) and not (t == "区" and n + 1 < len(toks) and (toks[-n - 2] + t).endswith(_AREA_ENDS)) and not (
+            n + 1 < len(toks) and L.pos(t) == "f" and _is_place_token(toks[-n - 2])
+        ):
+            # (产业园 + 区 as jieba cuts 产业园区: the 区 of an area's name does not end it; a locative
+            # right after a place is the name's: 江苏沿海锂电科技, 湖南麓山 cut 湖 | 南麓 | 山)
+            break
         w = min(len(t), 4) if t.isascii() and t.isalnum() else len(t)  # a Latin name counts as one word
         if total + w > max_len:
             break
@@ -137,6 +141,10 @@ def walk_left(
         pos -= len(t)
         total += w
     return pos
+
+
+def _is_place_token(t: str) -> bool:
+    return len(t) >= 1 and (L.pos(t) == "ns" or L.place_at(t, 0) == t)
 
 
 _AREA_ENDS = ("园区", "开发区", "高新区", "经开区", "片区", "新区", "工业区", "保税区", "试验区", "示范区", "集聚区")
