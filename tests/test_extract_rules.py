@@ -1533,3 +1533,13 @@ def test_a_locative_word_after_a_place_stays_in_a_company_name():
     # a locative that is not after a place still ends the name
     _, ents, _ = run("园区东部的锂电科技有限公司已投产。")
     assert not any(n.startswith(("园区", "东部")) for n in names(ents, "Enterprise"))
+
+
+def test_a_policy_cited_without_its_period_or_by_its_stated_short_title_is_one_policy():
+    text = "某高新区发布《某高新区加快数字经济发展三年行动方案（2024—2026年）》。根据《三年行动方案》，今年新增算力。"
+    ex, _, _ = run(text)
+    assert len([e for e in ex.entities if e.type == "Policy"]) == 1
+    text = "某经开区印发《某经开区绿色低碳园区建设实施方案（2024—2026年）》（以下简称《实施方案》），落实《某省碳达峰实施方案》。《实施方案》提出新目标。"
+    ex, _, _ = run(text)
+    pol = {e.name: e.aliases for e in ex.entities if e.type == "Policy"}
+    assert len(pol) == 2 and "实施方案" in pol["某经开区绿色低碳园区建设实施方案(2024—2026年)"]

@@ -173,7 +173,7 @@ def sentence_mentions(s: Sentence) -> list[Mention]:
 
 
 _BARE_ABBR = re.compile(r"[（(]([\u4e00-\u9fffA-Za-z0-9]{2,6})[)）]")
-_ABBR = re.compile(r"[（(](?:以下)?简称[“\"]?([\u4e00-\u9fffA-Za-z0-9]{2,12})[”\"]?[)）]")
+_ABBR = re.compile(r"[（(](?:以下)?简称[“\"《]?([\u4e00-\u9fffA-Za-z0-9]{2,12})[”\"》]?[)）]")  # (简称《实施方案》 too)
 
 
 def _after_place(name: str) -> str:
@@ -464,6 +464,13 @@ def extract(doc: Document) -> Extraction:
             longer = [o for o in group if o is not n and o.key not in remap and o.key.split(":", 1)[1].endswith(core)]
             if t == "Policy":
                 longer = [o for o in longer if "关于" in o.key]
+                if not longer and len(core) >= 4:
+                    # 《三年行动方案》 after 《某高新区加快数字经济发展三年行动方案（2024—2026年）》: the name without its period
+                    longer = [
+                        o for o in group
+                        if o is not n and o.key not in remap and _PERIOD_TAIL.sub("", o.key.split(":", 1)[1]).endswith(core)
+                        and len(o.key) > len(n.key)
+                    ]
             if t == "Park" and not longer:
                 # 石角片区 ~ 石角智能装备片区: the same head and suffix, the middle dropped
                 sm = _PARK_TAIL.search(core)
@@ -759,6 +766,7 @@ def _former_owner(text: str, m: Mention) -> bool:
     return text.startswith(("所属", "下辖", "管辖"), m.j) or text.endswith(("原为", "原属", "原隶属", "从", "自"), 0, m.i)
 
 
+_PERIOD_TAIL = re.compile(r"[（(](?:19|20)\d\d\s*[—–\-－~～至]+\s*(?:19|20)?\d\d年?[）)]$")  # （2024—2026年）
 _LIST_JOIN = ("、", "和", "及", "与", "以及")
 _COUNTED_ZONES = re.compile(r"(?:在|推动|支持)?(?:这|上述)?([两二三四五六七八九])个开发区(?:均|都|要|全面|统一)?")
 _CN_DIGIT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
