@@ -371,3 +371,22 @@ def test_one_year_on_in_a_review_of_an_earlier_year_is_that_year():
     # a 2024 work report with no other year: 过去一年 is 2023
     (b,) = find_indicators("过去一年，某经开区实现规上工业总产值3012亿元。", doc_year=2024)
     assert b.year == 2023
+
+
+def test_the_titles_year_holds_under_unnumbered_section_headings():
+    t = YearTracker(None)
+    for line in ("江苏发布2023年度开发区综合发展水平考核评价结果", "某经开区领跑国家级序列", "本报讯 近日，省商务厅发布考核结果。", "【亮点速览】"):
+        t.feed(line)
+    assert t.context == 2023  # a section heading with no year does not erase the title's
+    t = YearTracker(None)
+    for line in ("某高新区投资指南（2024年版）", "【园区简介】"):
+        t.feed(line)
+    assert t.context is None  # an edition is no reporting year
+
+
+def test_a_ranking_title_is_not_joined_to_its_subtitle():
+    from kg.extract.sentences import split_sentences
+
+    text = "河北通报2023年度开发区高质量发展综合考核结果\n石家庄经开区、承德高新区分列国家级序列首位\n\n本报讯 近日，考核结果公布。"
+    heads = [s.text for s in split_sentences(text) if s.heading]
+    assert heads[0] == "河北通报2023年度开发区高质量发展综合考核结果"

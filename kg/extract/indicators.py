@@ -780,13 +780,19 @@ class YearTracker:
         self._heading: int | None = None
         self._para: int | None = None
         self._clause: int | None = None  # a year adverbial ("2020年，") earlier in a sentence cut at ；
+        # The document title's year (江苏发布2023年度开发区…考核评价结果): what an unnumbered section
+        # heading without a year (【亮点速览】, 产业能级持续跃升) falls back to, rather than no year
+        self._title: int | None = None
+        self._fed = False
 
     @property
     def context(self) -> int | None:
         """The year_context to pass to find_indicators for the next sentence."""
         if self._clause is not None:
             return self._clause
-        return self._para if self._para is not None else self._heading
+        if self._para is not None:
+            return self._para
+        return self._heading if self._heading is not None else self._title
 
     def new_passage(self) -> None:
         """Call when the passage turns to another zone: a year stated about the previous
@@ -822,10 +828,15 @@ class YearTracker:
             if m:
                 self._heading = int(m.group(1))
                 self._para = None
+                if not self._fed and not t.startswith("版", m.end()) and not _NUMBERED.match(t) and not _CAPTION.match(t):
+                    # the document's own title (not an edition, 投资指南（2024年版）; not a numbered
+                    # section, 一、2021年工作总结; not a table's caption, 表1…)
+                    self._title = self._heading
             elif not _NUMBERED.match(t) and t[-1] not in "：:" and not _CELL_SEP.search(t) and not _MONTH_HEADING.fullmatch(t):
                 # (a table's column headings — 指标名称　单位　累计 — are not a new article's title)
                 self._heading = self._para = None  # (各位委员： is a salutation, not a new article's title)
             return
+        self._fed = True  # the body has begun: a later heading is a section's, not the title
         m = _OPENING_YEAR.match(t)
         if m and not _YEAR_LIST.match(t, m.end(1)):  # (2021年、2022年分别为…: a list of past years, not the passage's)
             self._para = int(m.group(1))
@@ -843,6 +854,7 @@ class YearTracker:
 
 
 _SENTENCE_MARK = re.compile(r"[，,。；;！？!?]")
+_CAPTION = re.compile(r"[表图]\s*[\d一二三四五六七八九十]")
 _YEAR_ADVERBIAL = re.compile(
     r"(?:^|[，,；;：:])\s*(?:到|至)?((?:19|20)\d\d)\s*年(?!\s*\d{1,2}\s*月)(?![^，,；;]*?(?:以来|至今))"  # ，2023年全区新增…； ，到2025年，…；
     r"|((?:19|20)\d\d)\s*年[\u4e00-\u9fff]{0,4}[：:]"  # 总结了2023年工作：
