@@ -1543,3 +1543,13 @@ def test_a_policy_cited_without_its_period_or_by_its_stated_short_title_is_one_p
     ex, _, _ = run(text)
     pol = {e.name: e.aliases for e in ex.entities if e.type == "Policy"}
     assert len(pol) == 2 and "实施方案" in pol["某经开区绿色低碳园区建设实施方案(2024—2026年)"]
+
+
+def test_festivals_fairs_and_service_sectors():
+    _, ents, _ = run("某高新区举办第二十三届某某湖国际滑雪节和首届某高新区文旅消费节，重点发展冰雪旅游、电竞和网络视听。")
+    progs = names(ents, "Program")
+    assert any(p.endswith("滑雪节") for p in progs) and any(p.endswith("文旅消费节") for p in progs)
+    assert {"冰雪旅游", "电竞", "网络视听"} <= names(ents, "Industry")
+    # 节 alone is no event head: 春节, 环节, 节约
+    _, ents, _ = run("某高新区春节期间加强安全生产各环节管理。")
+    assert not names(ents, "Program")
