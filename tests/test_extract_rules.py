@@ -1553,3 +1553,13 @@ def test_festivals_fairs_and_service_sectors():
     # 节 alone is no event head: 春节, 环节, 节约
     _, ents, _ = run("某高新区春节期间加强安全生产各环节管理。")
     assert not names(ents, "Program")
+
+
+def test_a_pronoun_and_copula_do_not_open_a_zones_name():
+    _, ents, _ = run("某项目在慈湖高新区开工。这是慈湖高新区今年最大的制造业项目。")
+    assert not any(n.startswith("这") for n in names(ents, "Zone"))
+
+
+def test_places_in_a_focus_frame_are_not_sectors():
+    _, ents, _ = run("某高新区形成了以智能装备产业园、新材料产业园、某某河科创走廊为支撑的空间格局。")
+    assert not any(n.endswith(("园", "走廊")) for n in names(ents, "Industry"))

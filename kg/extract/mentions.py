@@ -259,8 +259,8 @@ def _ns_stem(s: str, a: int, formal: bool = False) -> tuple[int, str] | None:
     head = s[k:a]
     if 2 <= len(head) <= 4 and _cjk_only(head) and head not in L.STOP_WORDS:
         ht = L.cut(head)
-        if all(L.pos(x) in (None, "ns", "nz", "f", "s") and x not in L.STOP_WORDS and x not in _MACRO_REGIONS for x in ht):
-            return k, head
+        if all(L.pos(x) in (None, "ns", "nz", "f", "s") and x not in L.STOP_WORDS and x not in _MACRO_REGIONS and x[0] not in L.STOP_CHARS for x in ht):
+            return k, head  # (not 这是慈湖高新区: jieba leaves 这是 unknown)
     return None
 
 
@@ -1282,6 +1282,7 @@ _WITH_AS = re.compile(r"以[\u4e00-\u9fff]{2,12}为")
 _LINK_LIST = re.compile(r"[^，。；：]{0,30}?(?:环节|问题|难题|事项|权限|要素保障|领域[\u4e00-\u9fff]{0,4}应用|应用场景)")
 _IND_QUAL = re.compile(rf"(等|[{L.CN_NUM}\d]+(?:大|条|个|类))?(战略性新兴|新兴|主导|支柱|特色|优势|重点|先导|未来|前沿)?$")
 _AND = re.compile(r"[和及]")
+_AREA_WORDS = ("园", "园区", "走廊", "片区", "新城", "基地", "小镇", "港", "谷", "城", "区")
 _COUNTED_TAIL = re.compile(r"等?[两三四五六七八九十\d]+大(?:战略性新兴|主导|支柱|特色|优势|重点|新兴)?产业$")
 _PAIR_HEAD = re.compile(r"(?:等)?(?:[两三四五六七八九十\d]+大)?(?:主导|支柱|特色|优势|重点|新兴|战略性新兴)?产业")
 _AND_WITH = re.compile(r"[和及与]")
@@ -1456,7 +1457,8 @@ def find_industries(s: str, block: list[tuple[int, int]]) -> list[Mention]:
         pos = m.start(1)
         for it in items:
             x = _COUNTED_TAIL.sub("", it)  # 以甲、乙、智能制造三大主导产业为重点: the count is not the last item's
-            if 2 <= len(x) <= 10 and _cjk_only(x) and x not in _IND_GENERIC:
+            if 2 <= len(x) <= 10 and _cjk_only(x) and x not in _IND_GENERIC and not x.endswith(_AREA_WORDS):
+                # (以智能装备产业园、新材料产业园、某某科创走廊为支撑: places, not sectors)
                 out.append(Mention("Industry", pos, pos + len(x), x, "industry_focus_list", 0.65))
             pos += len(it) + 1
     rx = L.industry_regex()
