@@ -1563,3 +1563,9 @@ def test_a_pronoun_and_copula_do_not_open_a_zones_name():
 def test_places_in_a_focus_frame_are_not_sectors():
     _, ents, _ = run("某高新区形成了以智能装备产业园、新材料产业园、某某河科创走廊为支撑的空间格局。")
     assert not any(n.endswith(("园", "走廊")) for n in names(ents, "Industry"))
+
+
+def test_a_zone_opens_its_group_company_with_a_bracketed_group_word():
+    _, ents, _ = run("上海紫竹高新区(集团)有限公司负责园区开发，紫竹高新区引进企业20家。")
+    assert "上海紫竹高新区(集团)有限公司" in names(ents, "Enterprise")
+    assert not any(n.startswith(("(", "（")) for n in names(ents, "Enterprise"))
