@@ -185,9 +185,10 @@ def load_gold(gold_dir: str | Path) -> Gold:
         docs.append(doc)
         local: dict[str, list[GEntity]] = defaultdict(list)
         for e in data.get("entities", []):
-            names = {norm(e["name"]), *(norm(a) for a in e.get("aliases") or [])}
+            ordered = [norm(e["name"]), *(norm(a) for a in e.get("aliases") or [])]
+            names = set(ordered)
             match = None
-            for n in names:
+            for n in ordered:  # (in the file's order, name first: a set's order changes with the hash seed)
                 match = by_key.get((e["type"], n))
                 if match:
                     break

@@ -149,3 +149,27 @@ def test_indicator_matching_prefers_the_gold_figure_with_the_same_year(tmp_path)
         pred = _pred([("z", "Zone", ["海口高新区"])], indicators=[("z", "x", 5, "家", y) for y in order])
         r = score(pred, gold)
         assert (r.indicators.tp, r.year_share) == (2, 1.0), order
+
+
+def test_a_gold_entity_matching_two_earlier_ones_joins_the_one_its_name_names(tmp_path):
+    # a.json has 甲园 and 乙园; b.json's 甲园 also has the alias 乙园. It must join 甲园 by its name
+    # whatever the order of a set of names is (it used to follow the hash seed).
+    import os
+    import subprocess
+    import sys
+
+    d = tmp_path / "g"
+    d.mkdir()
+    ents_a = [{"type": "Park", "name": "甲园"}, {"type": "Park", "name": "乙园"}]
+    (d / "a.json").write_text(json.dumps({"doc": "a.txt", "entities": ents_a, "relations": [], "indicators": []}), encoding="utf-8")
+    ents_b = [{"type": "Park", "name": "甲园", "aliases": ["乙园"]}]
+    (d / "b.json").write_text(json.dumps({"doc": "b.txt", "entities": ents_b, "relations": [], "indicators": []}), encoding="utf-8")
+    code = (
+        f"from kg.evaluate import load_gold; g = load_gold({str(d)!r}); "
+        "print(sorted(sorted(e.docs) for e in g.entities if e.canonical == '甲园'))"
+    )
+    outs = {
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ, "PYTHONHASHSEED": str(h)}).stdout
+        for h in range(6)
+    }
+    assert outs == {"[['a', 'b']]\n"}
