@@ -1569,3 +1569,14 @@ def test_a_zone_opens_its_group_company_with_a_bracketed_group_word():
     _, ents, _ = run("上海紫竹高新区(集团)有限公司负责园区开发，紫竹高新区引进企业20家。")
     assert "上海紫竹高新区(集团)有限公司" in names(ents, "Enterprise")
     assert not any(n.startswith(("(", "（")) for n in names(ents, "Enterprise"))
+
+
+def test_a_park_written_right_after_its_zone_is_the_subject_of_the_sentences_figures():
+    ex = extract(Document(doc_id="t", text="如东沿海经开区洋口化学工业园规划面积18.2平方公里，2022年实现化工产值365亿元。"))
+    nm = {e.key: e.name for e in ex.entities}
+    got = {(nm[i.subject], i.name, i.value) for i in ex.indicators}
+    assert got == {("洋口化学工业园", "规划面积", 18.2), ("洋口化学工业园", "化工产值", 365.0)}
+    # the zone's own figure, with the park named later, stays the zone's
+    ex = extract(Document(doc_id="t", text="如东沿海经开区规划面积30平方公里，洋口化学工业园化工产值365亿元。"))
+    nm = {e.key: e.name for e in ex.entities}
+    assert {(nm[i.subject], i.value) for i in ex.indicators} == {("如东沿海经开区", 30.0), ("洋口化学工业园", 365.0)}

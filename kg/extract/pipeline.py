@@ -850,6 +850,9 @@ def _last_opener(text: str, ms: list[Mention]) -> Mention | str | None:
         z = [m for m in ms if m.type == "Zone" and m.i >= at]
         if not (isinstance(out, Mention) and out.i <= z[-1].i and out.type == "Park" and out.zone_prefix):
             return z[-1]
+    if isinstance(out, Mention) and out.type == "Zone":
+        # 如东沿海经开区洋口化学工业园规划面积…，实现化工产值…: the park written right after its zone opens the sentence
+        out = next((p for p in ms if p.type == "Park" and p.i == out.j), out)
     return out
 
 
@@ -942,6 +945,10 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
                 for m in ms:
                     if m.type in ("Zone", "Park") and m.i < b and a < m.j:
                         subj = mkey[id(m)]
+                        # 如东沿海经开区洋口化学工业园规划面积…: a park written right after its zone is the subject
+                        nxt = next((p for p in ms if p.type == "Park" and p.i == m.j), None) if m.type == "Zone" else None
+                        if nxt is not None:
+                            subj = mkey[id(nxt)]
                         break
             if any(m.type in ("Policy", "Program") and m.i <= pos < m.j for m in ms):
                 continue  # 人才新政18条, 科技创新2025: part of a name
@@ -980,7 +987,13 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
                 continue
             k = (subj, round(r.value, 4), r.unit)
             # the text may give no name for a figure (…新增32个): say so rather than leave it empty
-            new = Indicator(subj, r.name or "未具名指标", r.value, r.unit, ev(s), r.year, r.growth_pct, r.rule or "indicator", r.confidence)
+            name = r.name or "未具名指标"
+            own = by_key[subj]
+            for nm in sorted({own.name, *own.aliases}, key=len, reverse=True):
+                if name.startswith(nm) and len(name) - len(nm) >= 2:
+                    name = name[len(nm) :]  # 洋口化学工业园规划面积 about 洋口化学工业园: 规划面积
+                    break
+            new = Indicator(subj, name, r.value, r.unit, ev(s), r.year, r.growth_pct, r.rule or "indicator", r.confidence)
             if k in seen:
                 at, in_heading = seen[k]
                 if (in_heading and not s.heading) or (ex.indicators[at].year is None and new.year is not None):
