@@ -1580,3 +1580,8 @@ def test_a_park_written_right_after_its_zone_is_the_subject_of_the_sentences_fig
     ex = extract(Document(doc_id="t", text="如东沿海经开区规划面积30平方公里，洋口化学工业园化工产值365亿元。"))
     nm = {e.key: e.name for e in ex.entities}
     assert {(nm[i.subject], i.value) for i in ex.indicators} == {("如东沿海经开区", 30.0), ("洋口化学工业园", 365.0)}
+
+
+def test_medical_sectors_are_in_the_vocabulary():
+    _, ents, _ = run("某高新区重点发展细胞与基因治疗、体外诊断、医疗机器人和现代中药。")
+    assert {"细胞与基因治疗", "体外诊断", "医疗机器人", "现代中药"} <= names(ents, "Industry")
