@@ -1585,3 +1585,10 @@ def test_a_park_written_right_after_its_zone_is_the_subject_of_the_sentences_fig
 def test_medical_sectors_are_in_the_vocabulary():
     _, ents, _ = run("某高新区重点发展细胞与基因治疗、体外诊断、医疗机器人和现代中药。")
     assert {"细胞与基因治疗", "体外诊断", "医疗机器人", "现代中药"} <= names(ents, "Industry")
+
+
+def test_a_numbered_item_that_is_only_a_parks_name_titles_its_paragraph():
+    text = "本规划形成“一区三园”格局：\n1.城北电气产业园。规划面积14.2平方公里，主导产业为输变电设备。\n2.沙洲坝纺织服装产业园。规划面积9.8平方公里。"
+    ex = extract(Document(doc_id="t", text="某经开区总体规划公示\n" + text))
+    nm = {e.key: e.name for e in ex.entities}
+    assert {(nm[i.subject], i.value) for i in ex.indicators} == {("城北电气产业园", 14.2), ("沙洲坝纺织服装产业园", 9.8)}

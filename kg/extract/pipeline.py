@@ -766,6 +766,7 @@ def _former_owner(text: str, m: Mention) -> bool:
     return text.startswith(("所属", "下辖", "管辖"), m.j) or text.endswith(("原为", "原属", "原隶属", "从", "自"), 0, m.i)
 
 
+_ITEM_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]?")
 _PERIOD_TAIL = re.compile(r"[（(](?:19|20)\d\d\s*[—–\-－~～至]+\s*(?:19|20)?\d\d年?[）)]$")  # （2024—2026年）
 _LIST_JOIN = ("、", "和", "及", "与", "以及")
 _COUNTED_ZONES = re.compile(r"(?:在|推动|支持)?(?:这|上述)?([两二三四五六七八九])个开发区(?:均|都|要|全面|统一)?")
@@ -920,9 +921,10 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
         if lead_park and _ZONE_ACTION_OPEN.match(s.compact):
             lead_park = None  # …科技城引进机构14家。全面推行“拿地即开工”…，全年实现营业收入: the zone's own doings again
         opener = _last_opener(s.compact, ms)
-        titled = (
-            ms and ms[0].type == "Park" and not s.compact[: ms[0].i].strip(BULLET_MARKS)  # (● 科技创新园：…)
-            and s.compact[ms[0].j : ms[0].j + 1] in ("：", ":")
+        titled = bool(ms) and ms[0].type == "Park" and (
+            (not s.compact[: ms[0].i].strip(BULLET_MARKS) and s.compact[ms[0].j : ms[0].j + 1] in ("：", ":"))  # (● 科技创新园：…)
+            # 1.城北电气产业园。规划面积14.2平方公里…: a numbered item that is only a park's name
+            or (_ITEM_NUMBER.fullmatch(s.compact[: ms[0].i]) is not None and not s.compact[ms[0].j :].strip("。．.；;"))
         )
         if titled and not s.heading:
             # 光电产业园：园区围绕…，歌尔股份…: a park titling its paragraph holds for it
