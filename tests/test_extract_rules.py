@@ -1592,3 +1592,9 @@ def test_a_numbered_item_that_is_only_a_parks_name_titles_its_paragraph():
     ex = extract(Document(doc_id="t", text="某经开区总体规划公示\n" + text))
     nm = {e.key: e.name for e in ex.entities}
     assert {(nm[i.subject], i.value) for i in ex.indicators} == {("城北电气产业园", 14.2), ("沙洲坝纺织服装产业园", 9.8)}
+
+
+def test_a_count_after_a_park_is_not_part_of_its_name():
+    _, ents, _ = run("小蓝经开区建成富山电子信息产业园四大专业园区，集聚企业300家。")
+    assert "富山电子信息产业园" in names(ents, "Park")
+    assert not any("四大" in n for n in names(ents, "Park"))

@@ -410,8 +410,8 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
                     prefix = s[st:a]
                     break
         park_before = [p for p in out if p.j == st]
-        if park_before and re.fullmatch(r"[两二三四五六七八九十\d]+[大个座]", prefix):
-            continue  # 茶园片区、迎龙片区两大片区: a count of the parks just named
+        if park_before and re.match(r"[两二三四五六七八九十\d]+[大个座]", prefix):
+            continue  # 茶园片区、迎龙片区两大片区 / 富山电子信息产业园四大专业园区: a count of parks
         if park_before and (not prefix or _NUMERIC.match(prefix) or _strip_generic_prefix(prefix)):
             # 三水园万亩产业园 / 鹰创园片区: a generic remainder belongs to the park in front
             p = park_before[-1]
