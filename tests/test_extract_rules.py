@@ -1598,3 +1598,9 @@ def test_a_count_after_a_park_is_not_part_of_its_name():
     _, ents, _ = run("小蓝经开区建成富山电子信息产业园四大专业园区，集聚企业300家。")
     assert "富山电子信息产业园" in names(ents, "Park")
     assert not any("四大" in n for n in names(ents, "Park"))
+
+
+def test_sector_words_in_a_list_are_not_companies():
+    _, ents, _ = run("此次签约的15个项目涵盖高端材料、精细化工、港口物流等领域，以生物科技、现代物流为支撑。")
+    assert not ({"港口物流", "生物科技"} & names(ents, "Enterprise"))
+    assert {"港口物流", "生物科技"} <= names(ents, "Industry")
