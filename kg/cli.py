@@ -81,14 +81,27 @@ def _positive(text: str) -> int:
     return n
 
 
-def _workers(args) -> tuple[int, int | None]:
+def _workers(args, paths) -> tuple[int, int | None]:
     """--workers N: (extraction workers, cores to confine the run to, or None for all).
 
     Locally N is the build's share of the machine: N cores for everything (extraction, the
-    writer, RocksDB), so `--workers 1` is a one-core build. The default is every usable core.
+    writer, RocksDB), so `--workers 1` is a one-core build. The default is every usable core,
+    but no more workers than files (5 documents on a 64-core machine: 5 workers, not 64).
     With Dask, N is the number of workers of a local cluster and this machine is not confined.
     """
-    workers = args.workers if args.workers is not None else usable_cores()
+    if args.workers is not None:
+        workers = args.workers
+    else:
+        from itertools import islice
+
+        from kg.ingest import InputError, find_files
+
+        cores = usable_cores()
+        try:
+            files = sum(1 for _ in islice(find_files(paths), cores))  # (stops counting at `cores`)
+        except (InputError, OSError):
+            files = cores  # a missing or unreadable path: the build reports it
+        workers = max(1, min(cores, files))
     return workers, (workers if args.executor == "local" else None)
 
 
@@ -106,7 +119,7 @@ def cmd_build(args) -> int:
 
     paths = args.paths or [Path(__file__).resolve().parent.parent / "seeds"]
     store_dir = _store(args)
-    workers, budget = _workers(args)
+    workers, budget = _workers(args, paths)
     total = usable_cores()
     with confined_to(budget) as cores:
         print(f"building {store_dir} from {', '.join(map(str, paths))}{_on_cores(args, workers, cores, total)}", file=sys.stderr)
@@ -151,7 +164,7 @@ def cmd_extract(args) -> int:
     from kg.ingest import InputError
 
     paths = args.paths or [Path(__file__).resolve().parent.parent / "seeds"]
-    workers, budget = _workers(args)
+    workers, budget = _workers(args, paths)
     total = usable_cores()
     with confined_to(budget) as cores:
         print(f"extracting {', '.join(map(str, paths))} into {args.output}/{_on_cores(args, workers, cores, total)}", file=sys.stderr)

@@ -57,7 +57,8 @@ def test_workers_is_the_builds_share_of_the_cores(corpus, tmp_path):
 
     n = usable_cores()
     default = kg("build", corpus, "--store", tmp_path / "a")
-    assert f"({n} worker{'s' * (n != 1)} on {n} of {n} cores)" in default.stderr  # default: every usable core
+    k = min(n, 2)  # default: every usable core, but no more workers than the corpus's 2 files
+    assert f"({k} worker{'s' * (k != 1)} on {k} of {n} cores)" in default.stderr
     one = kg("build", corpus, "--store", tmp_path / "b", "--workers", "1")
     assert f"(1 worker on 1 of {n} cores)" in one.stderr
     assert _nquads(tmp_path / "a") == _nquads(tmp_path / "b")  # the same graph either way
@@ -209,3 +210,17 @@ def test_triple_exports_state_each_triple_once(tmp_path):
     assert len([t for t in nt if is_zone in t]) == 1
     nq = kg("export", "--store", s, "--format", "nq").stdout.splitlines()
     assert len([q for q in nq if is_zone in q]) == 2  # once in each document's graph
+
+
+def test_default_workers_are_the_cores_but_no_more_than_the_files(monkeypatch, corpus):
+    import argparse
+
+    from kg import cli
+
+    monkeypatch.setattr(cli, "usable_cores", lambda: 64)  # a big machine, a 2-file corpus
+    local = argparse.Namespace(workers=None, executor="local")
+    assert cli._workers(local, [corpus]) == (2, 2)
+    assert cli._workers(argparse.Namespace(workers=8, executor="local"), [corpus]) == (8, 8)  # asked for: kept
+    assert cli._workers(argparse.Namespace(workers=None, executor="dask"), [corpus]) == (2, None)  # not confined
+    monkeypatch.setattr(cli, "usable_cores", lambda: 1)
+    assert cli._workers(local, [corpus]) == (1, 1)
