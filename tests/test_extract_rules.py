@@ -1604,3 +1604,11 @@ def test_sector_words_in_a_list_are_not_companies():
     _, ents, _ = run("此次签约的15个项目涵盖高端材料、精细化工、港口物流等领域，以生物科技、现代物流为支撑。")
     assert not ({"港口物流", "生物科技"} & names(ents, "Enterprise"))
     assert {"港口物流", "生物科技"} <= names(ents, "Industry")
+
+
+def test_a_park_named_by_two_sectors_joined_by_yu_keeps_both():
+    _, ents, _ = run("南部生物医药与食品片区规划面积18.7平方公里。")
+    assert "生物医药与食品片区" in names(ents, "Park")
+    # two parks joined by 与 stay two
+    _, ents, _ = run("该区推动新材料产业园与食品片区协同发展。")
+    assert "新材料产业园与食品片区" not in names(ents, "Park")

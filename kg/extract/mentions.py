@@ -385,7 +385,7 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
             continue  # 重庆西永微电子产业园区开发有限公司: a park's name inside a company's
         fl = floors + [(p.i, p.j) for p in out]
         floor = max([e for (i, e) in fl if e <= a] or [0])
-        st = walk_left(s, a, floor, max_len=12, keep="·（）()", stops=_ORG_STOPS)
+        st = walk_left(s, a, floor, max_len=12, keep="·（）()", stops=_ORG_STOPS, conj=True)
         # brackets only when balanced inside the name
         prefix = s[st:a]
         if "（" in prefix and "）" not in prefix:
