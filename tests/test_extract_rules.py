@@ -1607,7 +1607,7 @@ def test_sector_words_in_a_list_are_not_companies():
 
 
 def test_a_park_named_by_two_sectors_joined_by_yu_keeps_both():
-    _, ents, _ = run("南部生物医药与食品片区规划面积18.7平方公里。")
+    _, ents, _ = run("该区生物医药与食品片区规划面积18.7平方公里。")
     assert "生物医药与食品片区" in names(ents, "Park")
     # two parks joined by 与 stay two
     _, ents, _ = run("该区推动新材料产业园与食品片区协同发展。")
