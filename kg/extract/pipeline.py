@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from kg.extract import lexicon as L
 from kg.extract import resolve
+from kg.extract.indicators import parse_number
 from kg.extract.mentions import (
     BULLET_MARKS,
     Mention,
@@ -769,8 +770,7 @@ def _former_owner(text: str, m: Mention) -> bool:
 _ITEM_NUMBER = re.compile(r"[（(]?[一二三四五六七八九十\d]{1,2}[)）、.．]?")
 _PERIOD_TAIL = re.compile(r"[（(](?:19|20)\d\d\s*[—–\-－~～至]+\s*(?:19|20)?\d\d年?[）)]$")  # （2024—2026年）
 _LIST_JOIN = ("、", "和", "及", "与", "以及")
-_COUNTED_ZONES = re.compile(r"(?:在|推动|支持)?(?:这|上述)?([两二三四五六七八九])个开发区(?:均|都|要|全面|统一)?")
-_CN_DIGIT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_COUNTED_ZONES = re.compile(r"([两二三四五六七八九])个开发区")
 
 
 def _joint_subjects(text: str, prev_z: list[Mention], m: Mention, zones_named: list[str], key_of: Callable[[Mention], str]) -> list[str]:
@@ -792,9 +792,14 @@ def _joint_subjects(text: str, prev_z: list[Mention], m: Mention, zones_named: l
     if prev_z:
         return []
     cm = _COUNTED_ZONES.search(text, _clause_begin(text, m.i), m.i)
-    if cm and len(zones_named) == _CN_DIGIT[cm.group(1)] >= 2:
+    if cm and len(zones_named) == parse_number(cm.group(1)) >= 2:
         return zones_named[:]  # (the fact's own zone among them: add_fact drops a repeat)
     return []
+
+
+def _park_right_after(ms: list[Mention], zone: Mention) -> Mention | None:
+    """The park written right after a zone (如东沿海经开区洋口化学工业园): it, not the zone, is what the text is about."""
+    return next((p for p in ms if p.type == "Park" and p.i == zone.j), None)
 
 
 def _partner(text: str, m: Mention) -> bool:
@@ -852,8 +857,7 @@ def _last_opener(text: str, ms: list[Mention]) -> Mention | str | None:
         if not (isinstance(out, Mention) and out.i <= z[-1].i and out.type == "Park" and out.zone_prefix):
             return z[-1]
     if isinstance(out, Mention) and out.type == "Zone":
-        # 如东沿海经开区洋口化学工业园规划面积…，实现化工产值…: the park written right after its zone opens the sentence
-        out = next((p for p in ms if p.type == "Park" and p.i == out.j), out)
+        out = _park_right_after(ms, out) or out  # …经开区洋口化学工业园规划面积…，实现化工产值…: the park opens the sentence
     return out
 
 
@@ -946,11 +950,8 @@ def _helpers(doc: Document, per_sent, mkey: dict[int, str], ex: Extraction) -> N
                 a, b = (_compact_index(s, k) for k in r.subject_span)
                 for m in ms:
                     if m.type in ("Zone", "Park") and m.i < b and a < m.j:
-                        subj = mkey[id(m)]
-                        # 如东沿海经开区洋口化学工业园规划面积…: a park written right after its zone is the subject
-                        nxt = next((p for p in ms if p.type == "Park" and p.i == m.j), None) if m.type == "Zone" else None
-                        if nxt is not None:
-                            subj = mkey[id(nxt)]
+                        # (如东沿海经开区洋口化学工业园规划面积…: the park right after its zone is the subject)
+                        subj = mkey[id((_park_right_after(ms, m) if m.type == "Zone" else None) or m)]
                         break
             if any(m.type in ("Policy", "Program") and m.i <= pos < m.j for m in ms):
                 continue  # 人才新政18条, 科技创新2025: part of a name
