@@ -10,6 +10,8 @@ import argparse
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kg import __version__
@@ -105,10 +107,15 @@ def _workers(args, paths) -> tuple[int, int | None]:
     return workers, (workers if args.executor == "local" else None)
 
 
-def _on_cores(args, workers: int, cores: int, total: int) -> str:
-    if args.executor != "local":
-        return f" ({args.executor} executor)"
-    return f" ({workers} worker{'s' * (workers != 1)} on {cores} of {total} cores)"
+@contextmanager
+def _cores_share(args, paths, doing: str) -> Iterator[int]:
+    """Run the block on this run's share of the cores (--workers), saying so on stderr; yields the workers."""
+    workers, budget = _workers(args, paths)
+    total = usable_cores()  # (before confining: the machine's, not the share's)
+    with confined_to(budget) as cores:
+        share = f"{args.executor} executor" if args.executor != "local" else f"{workers} worker{'s' * (workers != 1)} on {cores} of {total} cores"
+        print(f"{doing} ({share})", file=sys.stderr)
+        yield workers
 
 
 def cmd_build(args) -> int:
@@ -119,10 +126,7 @@ def cmd_build(args) -> int:
 
     paths = args.paths or [Path(__file__).resolve().parent.parent / "seeds"]
     store_dir = _store(args)
-    workers, budget = _workers(args, paths)
-    total = usable_cores()
-    with confined_to(budget) as cores:
-        print(f"building {store_dir} from {', '.join(map(str, paths))}{_on_cores(args, workers, cores, total)}", file=sys.stderr)
+    with _cores_share(args, paths, f"building {store_dir} from {', '.join(map(str, paths))}") as workers:
         try:
             s = build(
                 paths,
@@ -164,10 +168,7 @@ def cmd_extract(args) -> int:
     from kg.ingest import InputError
 
     paths = args.paths or [Path(__file__).resolve().parent.parent / "seeds"]
-    workers, budget = _workers(args, paths)
-    total = usable_cores()
-    with confined_to(budget) as cores:
-        print(f"extracting {', '.join(map(str, paths))} into {args.output}/{_on_cores(args, workers, cores, total)}", file=sys.stderr)
+    with _cores_share(args, paths, f"extracting {', '.join(map(str, paths))} into {args.output}/") as workers:
         try:
             s = extract_to_nquads(
                 paths,
