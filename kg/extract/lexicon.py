@@ -15,6 +15,8 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
+from kg.extract.segment import cut_block
+
 DATA = Path(__file__).resolve().parent.parent / "data"
 _lock = threading.Lock()
 _jieba = None
@@ -210,7 +212,7 @@ def cut(text: str) -> list[str]:
 def _cut(text: str) -> str:
     """The tokens joined by _SEP: one string per entry takes a third of the memory of a tuple of strings,
     so a bounded memo fills early and a worker's memory levels off within the first few thousand documents."""
-    return _SEP.join(tokenizer().cut(text, HMM=True))
+    return _SEP.join(cut_block(text, tokenizer()))
 
 
 # Part-of-speech tags (from jieba's dictionary) of words that never start or sit inside a name:
