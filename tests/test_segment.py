@@ -79,3 +79,32 @@ def test_equal_scores_take_the_longer_word(tmp_path):
     tk.initialize()
     assert list(tk.cut("甲乙丙", HMM=True)) == ["甲乙", "丙"]
     assert cut_block("甲乙丙", tk) == ["甲乙", "丙"]
+
+
+def _plain(words):
+    import re
+
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+def test_words_regex_takes_the_longest_word_at_each_place():
+    words = ["产业", "产业园", "产业园区", "园区", "新材料", "材料", "a-b", "园"]
+    rx = L.words_regex(words)
+    text = "新材料产业园区和产业园、材料产业与园区，a-b园"
+    spans = [(m.start(), m.end()) for m in rx.finditer(text)]
+    # by hand: 新材料 | 产业园区 | 产业园 | 材料 | 产业 | 园区 | a-b | 园
+    assert [text[a:b] for a, b in spans] == ["新材料", "产业园区", "产业园", "材料", "产业", "园区", "a-b", "园"]
+    assert spans == [(m.start(), m.end()) for m in _plain(words).finditer(text)]
+
+
+@pytest.mark.parametrize("vocab", ["industries", "known_enterprises"])
+def test_words_regex_matches_the_plain_alternation_on_the_test_documents(vocab):
+    words = getattr(L, vocab)()
+    fast, plain = L.words_regex(words), _plain(words)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(DOCS.glob("*.txt"))]
+    n = 0
+    for t in texts:
+        got = [(m.start(), m.end()) for m in fast.finditer(t)]
+        assert got == [(m.start(), m.end()) for m in plain.finditer(t)]
+        n += len(got)
+    assert n > 200  # the documents do name such words

@@ -135,7 +135,7 @@ def industry_set() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def industry_regex() -> re.Pattern:
-    return re.compile("|".join(re.escape(w) for w in industries()))
+    return words_regex(industries())
 
 
 @lru_cache(maxsize=1)
@@ -145,7 +145,37 @@ def known_enterprises() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def known_enterprise_regex() -> re.Pattern:
-    return re.compile("|".join(re.escape(w) for w in sorted(known_enterprises(), key=len, reverse=True)) or "(?!)")
+    return words_regex(known_enterprises())
+
+
+def words_regex(words) -> re.Pattern:
+    """A pattern for any of the words, the longest where several start at one place: the
+    matches of "|".join(sorted(words, key=len, reverse=True)), found faster.
+
+    The words are laid out as a trie (产业|产业园 -> 产业(?:园)?), so at each position the
+    engine follows one branch per character instead of trying every word in turn."""
+    trie: dict = {}
+    for w in words:
+        if w:
+            node = trie
+            for c in w:
+                node = node.setdefault(c, {})
+            node[""] = {}
+    return re.compile(_trie_source(trie) or "(?!)")
+
+
+def _trie_source(node: dict) -> str:
+    ends_here = "" in node
+    # longer words first (their branches), then the single characters that end a word;
+    # each branch starts with a different character, so at most one of them can match
+    branches = [re.escape(c) + _trie_source(kid) for c, kid in sorted(node.items()) if c and set(kid) != {""}]
+    last = [re.escape(c) for c, kid in sorted(node.items()) if c and set(kid) == {""}]
+    if last:
+        branches.append(last[0] if len(last) == 1 else "[" + "".join(last) + "]")
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 and not ends_here else "(?:" + "|".join(branches) + ")"
+    return body + "?" if ends_here else body
 
 
 @lru_cache(maxsize=1)

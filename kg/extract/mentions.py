@@ -612,7 +612,7 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         if len(prefix) < 2 or _NUMERIC.match(prefix) or _strip_generic_prefix(prefix):
             continue
         name = prefix + m.group()
-        if name in L.industry_set() or prefix in L.industry_set() or any(w in name for w in L.industries() if len(w) >= 3):
+        if name in L.industry_set() or prefix in L.industry_set() or _sector_word3_regex().search(name):
             continue
         if m.group() == "技术" and (not _has_proper(prefix) or L.place_at(prefix, 0)):
             continue  # 汇川技术 is a company; 关键技术, 吉林技术 are not
@@ -1273,9 +1273,15 @@ def _sector_like(core: str) -> bool:
 
 
 @lru_cache(maxsize=1)
+def _sector_word3_regex() -> re.Pattern:
+    """Any sector word of three or more characters."""
+    return L.words_regex(w for w in L.industries() if len(w) >= 3)
+
+
+@lru_cache(maxsize=1)
 def _sector_word_regex() -> re.Pattern:
     """Any sector word of two or more characters (one scan instead of a `in` test per word)."""
-    return re.compile("|".join(re.escape(w) for w in L.industries() if len(w) >= 2) or "(?!)")
+    return L.words_regex(w for w in L.industries() if len(w) >= 2)
 
 
 _WITH_AS = re.compile(r"以[\u4e00-\u9fff]{2,12}为")

@@ -152,9 +152,27 @@ def _resolve_overlaps(ms: list[Mention]) -> list[Mention]:
 _SINGLE_QUOTES = str.maketrans("‘’", "“”")  # ‘光伏产业链招商年’活动: single quotes name things too
 
 
+SENTENCE_MEMO = 8192  # sentences remembered per process (a few MB): boilerplate recurs within hundreds of documents
+
+
 def sentence_mentions(s: Sentence) -> list[Mention]:
+    """The names in one sentence, found in its compact text alone (no document context).
+
+    A sentence met again (a reposted article, an outlet's standing lines, 与会人员…进行了深入交流)
+    is not searched again: its mentions come from a bounded memo, as fresh copies, since the
+    pipeline keys mentions by identity and edits the lists."""
+    found = _mentions_memo(s.compact)
+    return [Mention(m.type, m.i, m.j, m.name, m.rule, m.conf, m.forms, m.zone_prefix) for m in found]
+
+
+@lru_cache(maxsize=SENTENCE_MEMO)
+def _mentions_memo(compact: str) -> tuple[Mention, ...]:
+    return tuple(_find_mentions(compact))
+
+
+def _find_mentions(compact: str) -> list[Mention]:
     # (not inside double quotes: “乐城‘双国九条’政策” nests them)
-    text = s.compact.translate(_SINGLE_QUOTES) if "‘" in s.compact and "“" not in s.compact else s.compact
+    text = compact.translate(_SINGLE_QUOTES) if "‘" in compact and "“" not in compact else compact
     zones = find_zones(text)
     floors = [(m.i, m.j) for m in zones]
     strong = find_enterprises(text, floors, strong_only=True)
