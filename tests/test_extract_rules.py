@@ -1612,3 +1612,33 @@ def test_a_park_named_by_two_sectors_joined_by_yu_keeps_both():
     # two parks joined by 与 stay two
     _, ents, _ = run("该区推动新材料产业园与食品片区协同发展。")
     assert "新材料产业园与食品片区" not in names(ents, "Park")
+
+
+# ------------------------------------------------------ held-out round BS-BV (2026-12-01)
+
+
+def test_a_policy_nicknamed_with_a_naming_verb_is_the_nickname_alone():
+    # 称为/誉为/俗称 introduce the name: what comes before it is not part of the policy's name
+    _, ents, _ = run("丽水高新区出台《关于加快人才集聚的若干意见》，共6个部分30条，被企业称为“惠企政策30条”。")
+    assert "惠企政策30条" in names(ents, "Policy")
+    assert not any(n.startswith(("被", "企业")) for n in names(ents, "Policy"))
+
+
+def test_a_verb_before_a_place_is_not_part_of_a_company_name():
+    # 孵化 occurs inside names (孵化园) so the walk keeps it; a company's name starts at its place
+    _, ents, facts = run("衢州高新区科创基金已孵化杭州云帆智能科技有限公司等科技型企业12家。")
+    assert "杭州云帆智能科技有限公司" in names(ents, "Enterprise")
+    assert not any(n.startswith("孵化") for n in names(ents, "Enterprise"))
+
+
+def test_quoted_name_then_a_modifier_and_a_program_head_is_a_program():
+    # “凤凰英才”人才工程: 人才 sits between the quotation and 工程, the whole is one program
+    ex, ents, _ = run("嘉兴经开区实施“凤凰英才”人才工程，全年引进各类人才2100人。")
+    progs = [e for e in ex.entities if e.type == "Program"]
+    assert any("凤凰英才人才工程" in {e.name, *e.aliases} for e in progs), progs
+    assert "凤凰英才" not in names(ents, "Reform")
+
+
+def test_what_a_program_becomes_is_named_without_the_verb():
+    _, ents, _ = run("湖州经开区的这项赛事连续办了三届，明年计划升级成“太湖杯”创新创业大赛。")
+    assert not any(n.startswith(("升级", "成")) for n in names(ents, "Program"))

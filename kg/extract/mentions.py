@@ -556,6 +556,16 @@ _ORG_HEADS = ("中心", "研究院", "研究所", "大学", "学院", "学校", 
 _KIND_NEAR = re.compile(r"(?:企业|公司)[\u4e00-\u9fff]{2,6}$")  # 园区企业拓青科技: the name right after 企业
 
 
+def _verb_before_place(prefix: str) -> int:
+    """Length of a leading verb that the left walk keeps (孵化, 投资: they occur inside names)
+    when a place name follows it: the company's name starts at the place."""
+    toks = L.cut(prefix)
+    if len(toks) < 3 or toks[0] not in L.NAME_VERBS or L.pos(toks[0]) not in ("v", "vn"):
+        return 0
+    p = L.place_at(prefix, len(toks[0]))
+    return len(toks[0]) if p and len(p) >= 2 and p not in ("中国", "全国") else 0
+
+
 def _list_item_start(s: str, k: int) -> bool:
     """s[k:] starts right after an enumeration or colon mark (、，：)."""
     return k > 0 and s[k - 1] in "、，,：:"
@@ -585,6 +595,10 @@ def find_enterprises(s: str, floors: list[tuple[int, int]], strong_only: bool = 
         prefix = s[st:a]
         if "（" in prefix and "）" not in prefix:
             st = st + prefix.index("（") + 1
+            prefix = s[st:a]
+        lead = _verb_before_place(prefix)
+        if lead:
+            st += lead  # 孵化天津中科储能科技有限公司: a name starts at its place, not at the verb before it
             prefix = s[st:a]
         if len(prefix) < 2 or _NUMERIC.match(prefix) or _strip_generic_prefix(prefix):
             continue
@@ -827,7 +841,7 @@ _POLICY_HEAD = re.compile(
     r"|评价指标体系|指标体系|概念规划|总体规划|专项规划|发展规划|条例|纲要|的通知|的意见|\d+条措施|\d+条|免罚清单|一本通|总体方案|关税政策|若干规定)"
 )
 _POLICY_HEAD_WORDS = ("若干", "意见", "方案", "细则", "办法", "体系", "规划", "条", "纲要", "通知", "清单", "一本通", "政策")
-_POLICY_VERB = re.compile(r"(制定出台|相继制定出台|出台了|出台|制定实施|制定|印发|发布|编制|编印|修订|落实|完成|对照|围绕|优化实施|推出|提出|颁布|起草|发布了|通过|运用|享受|执行)")
+_POLICY_VERB = re.compile(r"(制定出台|相继制定出台|出台了|出台|制定实施|制定|印发|发布|编制|编印|修订|落实|完成|对照|围绕|优化实施|推出|提出|颁布|起草|发布了|通过|运用|享受|执行|称为|称作|誉为|简称|统称|俗称)")
 
 
 _ISSUE_VERB = re.compile(r"(出台|印发|制定|发布|推出|颁布|修订)")
@@ -902,6 +916,7 @@ _PROGRAM_HEAD = re.compile(
 
 _LEAD_VERB = re.compile(
     r"^(?:谈及|谈到|说到|提到|对于|关于)|^(?:全面|积极|大力|持续|深入|率先|继续|进一步)?(?:试点|推行|实行|实施|落实|深化|推进|开展|建立|完善|探索|推广|启动|健全|构建|执行|创新|组织实施|组织开展|举办|承办)"
+    r"|^(?:升级成|升级为|打造成|更名为|改名为|变为|改为)"  # 准备升级成“三峡杯”创新创业大赛: what it becomes
 )
 
 
@@ -1084,7 +1099,7 @@ _FOLLOW = [
     ("Policy", re.compile(r"^(政策兑现一本通|实务手册|实施细则|政策|规划|方案|手册)")),
     ("Industry", re.compile(r"^(产业链|产业)")),
     ("Reform", re.compile(r"^(改革|新模式|管理模式|服务模式|运营模式|模式|工作机制|联动机制|机制|工作法|制度|审批模式|审批|管理|执法理念|监管|服务)")),
-    ("Program", re.compile(r"^(主题活动|专项行动|重大专项|专项|评比活动|系列活动|活动|行动|工程|计划|大赛|竞赛|赛事|[\u4e00-\u9fff]{2,4}?(?:大赛|竞赛|活动)|(?:培育|提升|倍增|扶持|培养|引才|攻坚|专项|三年|五年)(?:计划|行动|工程)|建设|战略|示范|工作|重点任务|改造)")),
+    ("Program", re.compile(r"^(主题活动|专项行动|重大专项|专项|评比活动|系列活动|活动|行动|工程|计划|大赛|竞赛|赛事|[\u4e00-\u9fff]{2,4}?(?:大赛|竞赛|活动|工程)|(?:培育|提升|倍增|扶持|培养|引才|攻坚|专项|三年|五年)(?:计划|行动|工程)|建设|战略|示范|工作|重点任务|改造)")),
 ]
 _PLAN_PERIOD = re.compile(r"[十二]?[一二三四五六七八九十]五|\d{4}[-—–~至]\d{4}年?")
 _NUMBERED_PACKAGE = re.compile(r"[^\d一二三四五六七八九十百][\d一二三四五六七八九十百]+条$")
