@@ -1642,3 +1642,13 @@ def test_quoted_name_then_a_modifier_and_a_program_head_is_a_program():
 def test_what_a_program_becomes_is_named_without_the_verb():
     _, ents, _ = run("湖州经开区的这项赛事连续办了三届，明年计划升级成“太湖杯”创新创业大赛。")
     assert not any(n.startswith(("升级", "成")) for n in names(ents, "Program"))
+
+
+def test_a_zone_written_only_with_its_province_keeps_the_province_in_its_name():
+    # GUIDELINES: names as the text writes them. 江西永修经济开发区 is written whole; the key leaves the
+    # province out so that a later 永修经开区 is the same zone, and then that short form is the name.
+    ex, _, _ = run("同批获批的还有江西永修经济开发区和江西都昌经济开发区。")
+    zones = {e.key: e.name for e in ex.entities if e.type == "Zone"}
+    assert zones == {"Zone:永修:经开区": "江西永修经济开发区", "Zone:都昌:经开区": "江西都昌经济开发区"}
+    ex, _, _ = run("江西永修经济开发区（以下简称永修经开区）获批。永修经开区将加快发展。")
+    assert {e.name for e in ex.entities if e.type == "Zone"} == {"永修经开区"}

@@ -311,6 +311,15 @@ _ABOUT_PARK = re.compile(
 )
 
 
+def _province_before(text: str, i: int) -> str | None:
+    """The province's short name written right before position i (浙江 in 浙江文成经济开发区), or None."""
+    for k in (3, 2):
+        p = text[max(0, i - k) : i]
+        if len(p) == k and p in L.provinces() and not p.endswith(("省", "市")):
+            return p
+    return None
+
+
 def _short_form_mentions(per_sent: list[tuple[Sentence, list[Mention]]]) -> None:
     """甲产业园区（以下简称“甲园”）…甲园实现产值…: later uses of a short name the text gave a park or
     company are mentions of it, even where the short form alone does not look like a name."""
@@ -369,6 +378,10 @@ def extract(doc: Document) -> Extraction:
             node.names[resolve.clean(m.name)] += 1
             for f in m.forms:
                 node.names[resolve.clean(f)] += 0
+            if m.type == "Zone" and m.name.endswith("开发区") and (prov := _province_before(s.compact, m.i)):
+                # 浙江文成经济开发区: a formal name is written with its province; the key leaves it out,
+                # the name keeps it when the text gives no shorter form
+                node.names[resolve.clean(prov + m.name)] += 1
             node.mentions.append((s, m))
             mkey[id(m)] = key
 
