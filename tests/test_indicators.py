@@ -390,3 +390,25 @@ def test_a_ranking_title_is_not_joined_to_its_subtitle():
     text = "河北通报2023年度开发区高质量发展综合考核结果\n石家庄经开区、承德高新区分列国家级序列首位\n\n本报讯 近日，考核结果公布。"
     heads = [s.text for s in split_sentences(text) if s.heading]
     assert heads[0] == "河北通报2023年度开发区高质量发展综合考核结果"
+
+
+def test_the_base_year_of_a_change_is_not_the_result_year():
+    # 截至2023年底 states the result's year; 从2019年的… is the starting point's
+    got = find_indicators("截至2023年底，园区本地配套率从2019年的不足15%提升至52%。")
+    assert [(i.value, i.year) for i in got if i.unit == "%"][-1] == (52.0, 2023)
+
+
+def test_a_quoted_story_does_not_set_the_passage_year():
+    t = YearTracker(2023)
+    t.feed("2022年，园区完成投资30亿元。")
+    assert t.context == 2022
+    t.feed("“2015年我们刚来时，这里还是一片荒地。”一位企业负责人说。")  # a speaker's story
+    assert t.context == 2022
+    t.feed("2021年，园区完成投资25亿元。")  # (an unquoted opening year still sets it)
+    assert t.context == 2021
+
+
+def test_as_of_a_year_is_the_reports_year_not_a_target():
+    # 截至2022年底 (as of the end of 2022) is not 到2025年 (a target): an undated report on 2022
+    text = "2017年签约时，这里还是一片农田。截至2022年底，园区集聚企业72家。2022年，园区实现产值1056亿元。"
+    assert reference_year(text) == 2022

@@ -177,7 +177,7 @@ _NO_YEAR = re.compile(
     r"(?<![\d〇零一二两三四五六七八九十续])[两三四五六七八九十]年(?:来|间|内|多|累计)?|近[两三四五六七八九十\d]+年|多年|历年|(?<!年)以来|(?<!年)至今|达产后|每年"
 )
 _NEXT_YEAR_CUE = re.compile(r"明年[^。；\d]{0,12}?((?:19|20)\d\d)\s*年")
-_TARGET_BEFORE = re.compile(r"(?:到|至|力争|预计|计划)\s*$")
+_TARGET_BEFORE = re.compile(r"(?:到|(?<!截)至|力争|预计|计划)\s*$")  # (截至2022年底: as of, not a target)
 _RANGE_END = re.compile(r"\d{4}\s*年?\s*[-—–~～至到]+\s*$")
 _FOUNDED_AFTER = re.compile(r"\s*(?:\d{1,2}月(?:\d{1,2}日)?)?(?:正式)?(?:开园|成立|设立|获批|批准设立|揭牌|始建|创建|升级为)")
 _FOUNDED_BEFORE = re.compile(r"(?:成立|始建|设立|创建|获批|开园)于\s*$")
@@ -516,6 +516,8 @@ def _year_for(s: str, pos: int, doc_year: int | None, year_context: int | None) 
             continue
         if _FOUNDED_AFTER.match(s, m.end()) or _FOUNDED_BEFORE.search(s, max(0, m.start() - 4), m.start()):
             continue  # 产业园于2021年开园 / 成立于1984年: the founding date, not the figures' year
+        if _FROM_END.search(s, max(0, m.start() - 2), m.start()) and _CHANGE.search(between):
+            continue  # 配套率从2018年的不足10%提升至45%: the year of the starting point, not of the result
         if _COMPARE_END.search(before):
             # 比2016年底的比重18.7%: a comparison base holds for the value it introduces,
             # not for the change that follows (提高了1.5个百分点) nor past its clause.
@@ -837,6 +839,8 @@ class YearTracker:
                 self._heading = self._para = None  # (各位委员： is a salutation, not a new article's title)
             return
         self._fed = True  # the body has begun: a later heading is a section's, not the title
+        if t.startswith(("“", "「", '"')):
+            return  # “2016年签约时，这里还是一片稻田…”: a speaker's story, not the year the passage reports on
         m = _OPENING_YEAR.match(t)
         if m and not _YEAR_LIST.match(t, m.end(1)):  # (2021年、2022年分别为…: a list of past years, not the passage's)
             self._para = int(m.group(1))
