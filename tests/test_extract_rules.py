@@ -1652,3 +1652,12 @@ def test_a_zone_written_only_with_its_province_keeps_the_province_in_its_name():
     assert zones == {"Zone:永修:经开区": "江西永修经济开发区", "Zone:都昌:经开区": "江西都昌经济开发区"}
     ex, _, _ = run("江西永修经济开发区（以下简称永修经开区）获批。永修经开区将加快发展。")
     assert {e.name for e in ex.entities if e.type == "Zone"} == {"永修经开区"}
+
+
+def test_a_zone_whose_place_is_an_abbreviation_jieba_knows():
+    # 东盟 is no Chinese place, jieba tags it j (an abbreviation): after a dash in a formal name and as
+    # a clause's whole head it is the zone's place (广西—东盟经济技术开发区, 东盟经开区)
+    ex, _, _ = run("会议提出，支持广西—东盟经济技术开发区加快发展。东盟经开区今年新增企业120家。", doc_id="dm")
+    zones = [e for e in ex.entities if e.type == "Zone"]
+    assert [z.key for z in zones] == ["Zone:东盟:经开区"]
+    assert [(i.subject, i.value) for i in ex.indicators] == [("Zone:东盟:经开区", 120.0)]

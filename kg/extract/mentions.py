@@ -251,15 +251,16 @@ def _ns_stem(s: str, a: int, formal: bool = False) -> tuple[int, str] | None:
         return a - len(t), t
     # ——袍江经济技术开发区: a two-character word jieba does not know, opening its clause before a
     # zone's full formal name, is the zone's place
-    if formal and len(t) == 2 and L.pos(t) is None and _cjk_only(t) and (len(toks) == 1 or toks[-2][-1] in L.PUNCT):
-        return a - len(t), t
+    if formal and len(t) == 2 and L.pos(t) in (None, "j") and _cjk_only(t) and (len(toks) == 1 or toks[-2][-1] in L.PUNCT):
+        return a - len(t), t  # (广西—东盟经济技术开发区: jieba knows 东盟 as an abbreviation, j)
     # 旅顺经开区　召开… / 辽滨沿海经开区: a digest item's heading opens with the zone; place-like
     # words (unknown, ns, nz, a direction) right after the line's or clause's start
     k = max((s.rfind(c, 0, a) for c in "，。；：、\n 　|｜】"), default=-1) + 1
     head = s[k:a]
     if 2 <= len(head) <= 4 and _cjk_only(head) and head not in L.STOP_WORDS:
         ht = L.cut(head)
-        if all(L.pos(x) in (None, "ns", "nz", "f", "s") and x not in L.STOP_WORDS and x not in _MACRO_REGIONS and x[0] not in L.STOP_CHARS for x in ht):
+        tags = (None, "ns", "nz", "f", "s", "j") if len(ht) == 1 else (None, "ns", "nz", "f", "s")  # (东盟经开区: one abbreviation)
+        if all(L.pos(x) in tags and x not in L.STOP_WORDS and x not in _MACRO_REGIONS and x[0] not in L.STOP_CHARS for x in ht):
             return k, head  # (not 这是慈湖高新区: jieba leaves 这是 unknown)
     return None
 
