@@ -1661,3 +1661,14 @@ def test_a_zone_whose_place_is_an_abbreviation_jieba_knows():
     zones = [e for e in ex.entities if e.type == "Zone"]
     assert [z.key for z in zones] == ["Zone:东盟:经开区"]
     assert [(i.subject, i.value) for i in ex.indicators] == [("Zone:东盟:经开区", 120.0)]
+
+
+def test_verbs_and_half_years_before_a_sector_are_not_part_of_it():
+    text = (
+        "常州经开区由区领导挂钩智能装备、新材料等重点产业链，绘制工业机器人产业链图谱。"
+        "上半年新能源汽车产业实现产值86亿元。"
+    )
+    _, ents, _ = run(text)
+    inds = names(ents, "Industry")
+    assert {"智能装备", "新材料", "工业机器人", "新能源汽车"} <= inds, inds
+    assert not any(n.startswith(("挂钩", "绘制", "上半年")) for n in inds), inds
