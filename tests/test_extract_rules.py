@@ -1672,3 +1672,10 @@ def test_verbs_and_half_years_before_a_sector_are_not_part_of_it():
     inds = names(ents, "Industry")
     assert {"智能装备", "新材料", "工业机器人", "新能源汽车"} <= inds, inds
     assert not any(n.startswith(("挂钩", "绘制", "上半年")) for n in inds), inds
+
+
+def test_an_event_of_two_parties_joined_by_a_dash_keeps_both():
+    _, ents, _ = run("钦州港经开区组织企业参加第15届中国—东盟博览会，并出席中国—中亚产业合作论坛。")
+    progs = names(ents, "Program")
+    assert {"中国—东盟博览会", "中国—中亚产业合作论坛"} <= progs, progs
+    assert "东盟博览会" not in progs

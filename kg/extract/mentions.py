@@ -921,6 +921,14 @@ _LEAD_VERB = re.compile(
 )
 
 
+_DASHES = str.maketrans("", "", "—–-")
+
+
+def _place_like(t: str) -> bool:
+    """A place, or a region jieba knows by name or abbreviation (东盟, 中亚)."""
+    return len(t) >= 2 and (L.place_at(t, 0) == t or L.pos(t) in ("ns", "j"))
+
+
 def _head_name(
     s: str, a: int, b: int, floors, digits=False, max_len=12, specific=False, keep="（）()", inner_quotes=False
 ) -> tuple[int, str] | None:
@@ -939,12 +947,19 @@ def _head_name(
         if k >= 0 and open_ not in prefix[:k]:
             st += k + 1
             prefix = s[st:a]
+    # 中国—东盟博览会: two parties joined by a dash name one event
+    if st >= 3 and s[st - 1] in "—–-" and prefix and _place_like(L.cut(prefix)[0]):
+        for k in range(max(floor, st - 4), st - 2):
+            if L.place_at(s, k) == s[k : st - 1]:
+                st = k
+                prefix = s[st:a]
+                break
     # 试点企业投资项目承诺制 / 推行首席服务官制度: the verb in front is not part of the name
     lead = _LEAD_VERB.match(prefix)
     if lead and len(prefix) - lead.end() >= 2:
         st += lead.end()
         prefix = s[st:a]
-    if len(prefix) < 2 or not _cjk_only(_DIGITS_BRACKETS.sub("", prefix.translate(_QUOTES) if inner_quotes else prefix) or "x"):
+    if len(prefix) < 2 or not _cjk_only(_DIGITS_BRACKETS.sub("", (prefix.translate(_QUOTES) if inner_quotes else prefix).translate(_DASHES)) or "x"):
         return None
     if _NUMERIC.match(prefix) or prefix in _DEICTIC or (not specific and _rp_generic(prefix)):
         return None
