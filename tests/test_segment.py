@@ -108,3 +108,13 @@ def test_words_regex_matches_the_plain_alternation_on_the_test_documents(vocab):
         assert got == [(m.start(), m.end()) for m in plain.finditer(t)]
         n += len(got)
     assert n > 200  # the documents do name such words
+
+
+def test_an_uninitialised_tokenizer_loads_its_dictionary_first(tmp_path):
+    import jieba
+
+    d = tmp_path / "dict.txt"
+    d.write_text("高新区 9\n产业园 9\n", encoding="utf-8")
+    tk = jieba.Tokenizer(dictionary=str(d))
+    tk.tmp_dir = str(tmp_path)
+    assert cut_block("高新区产业园", tk) == ["高新区", "产业园"]

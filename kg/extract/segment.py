@@ -25,9 +25,10 @@ _BLOCK = jieba.re_han_default
 
 
 def cut_block(text: str, tk: jieba.Tokenizer) -> list[str]:
-    """The tokens `tk.cut(text, HMM=True)` yields, for a fragment `tk` must be initialised for."""
+    """The tokens `tk.cut(text, HMM=True)` yields."""
     if not text or _BLOCK.fullmatch(text) is None:
         return list(tk.cut(text, HMM=True))
+    tk.check_initialized()  # (as Tokenizer.get_DAG does: the dictionary loads on first use)
     freq = tk.FREQ
     logtotal = log(tk.total)
     n = len(text)
