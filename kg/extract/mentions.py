@@ -405,11 +405,8 @@ def find_parks(s: str, floors: list[tuple[int, int]], zone_spans: list[tuple[int
             prefix = s[st:a]
         if st >= 3 and s[st - 1] in "—–-" and prefix and L.place_at(prefix, 0):
             # 江门—毕节产业园: two places joined by a dash name one park
-            for k in range(max(0, st - 5), st - 2):
-                if L.place_at(s, k) == s[k : st - 1]:
-                    st = k
-                    prefix = s[st:a]
-                    break
+            st = _party_before_dash(s, st, max(0, st - 5))
+            prefix = s[st:a]
         park_before = [p for p in out if p.j == st]
         if park_before and re.match(r"[两二三四五六七八九十\d]+[大个座]", prefix):
             continue  # 茶园片区、迎龙片区两大片区 / 富山电子信息产业园四大专业园区: a count of parks
@@ -924,6 +921,15 @@ _LEAD_VERB = re.compile(
 _DASHES = str.maketrans("", "", "—–-")
 
 
+def _party_before_dash(s: str, st: int, lo: int) -> int:
+    """Where a name starting at `st` right after a dash starts when a place from `lo` on ends at
+    the dash (江门—毕节产业园, 中国—东盟博览会: two parties name one thing); else `st`."""
+    for k in range(lo, st - 2):
+        if L.place_at(s, k) == s[k : st - 1]:
+            return k
+    return st
+
+
 def _place_like(t: str) -> bool:
     """A place, or a region jieba knows by name or abbreviation (东盟, 中亚)."""
     return len(t) >= 2 and (L.place_at(t, 0) == t or L.pos(t) in ("ns", "j"))
@@ -949,11 +955,8 @@ def _head_name(
             prefix = s[st:a]
     # 中国—东盟博览会: two parties joined by a dash name one event
     if st >= 3 and s[st - 1] in "—–-" and prefix and _place_like(L.cut(prefix)[0]):
-        for k in range(max(floor, st - 4), st - 2):
-            if L.place_at(s, k) == s[k : st - 1]:
-                st = k
-                prefix = s[st:a]
-                break
+        st = _party_before_dash(s, st, max(floor, st - 4))
+        prefix = s[st:a]
     # 试点企业投资项目承诺制 / 推行首席服务官制度: the verb in front is not part of the name
     lead = _LEAD_VERB.match(prefix)
     if lead and len(prefix) - lead.end() >= 2:
