@@ -1679,3 +1679,16 @@ def test_an_event_of_two_parties_joined_by_a_dash_keeps_both():
     progs = names(ents, "Program")
     assert {"中国—东盟博览会", "中国—中亚产业合作论坛"} <= progs, progs
     assert "东盟博览会" not in progs
+
+
+def test_a_repeated_sentence_gets_fresh_copies_of_every_field():
+    # sentence_mentions serves a repeated sentence from a memo as copies: the pipeline keys mentions
+    # by identity, so a shared object would mix up two sentences' keys; a copy must keep every field
+    from kg.extract.pipeline import _mentions_memo, sentence_mentions
+
+    s = split_sentences("拓青科技有限公司落户海口高新区美安科技新城，推行“拿地即开工”改革。")[0]
+    first, again = sentence_mentions(s), sentence_mentions(s)
+    cached = list(_mentions_memo(s.compact))
+    assert len(cached) >= 3 and any(m.zone_prefix for m in cached) and any(m.forms for m in cached)
+    assert first == again == cached  # (dataclass equality: all fields)
+    assert not {id(m) for m in first} & {id(m) for m in again} and not {id(m) for m in again} & {id(m) for m in cached}
