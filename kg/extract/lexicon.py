@@ -113,25 +113,14 @@ def place_prefix_index() -> dict[str, int]:
 
 def place_at(s: str, i: int) -> str | None:
     """The longest place name starting at s[i], or None."""
-    if i >= len(s):
-        return None
-    index, ps = _PLACE_TABLES or _place_tables()
-    n = index.get(s[i])
+    n = place_prefix_index().get(s[i]) if i < len(s) else None
     if not n:
         return None
+    ps = places()
     for k in range(min(n, len(s) - i), 1, -1):
         if s[i : i + k] in ps:
             return s[i : i + k]
     return None
-
-
-_PLACE_TABLES: tuple[dict[str, int], frozenset[str]] | None = None  # (a hot path: one global read per call)
-
-
-def _place_tables() -> tuple[dict[str, int], frozenset[str]]:
-    global _PLACE_TABLES
-    _PLACE_TABLES = (place_prefix_index(), places())
-    return _PLACE_TABLES
 
 
 @lru_cache(maxsize=1)
@@ -285,17 +274,8 @@ def pos_tags() -> dict[str, tuple[str, int]]:
 
 
 def pos(t: str) -> str | None:
-    v = (_POS_TAGS or _pos_table()).get(t)
+    v = pos_tags().get(t)
     return v[0] if v else None
-
-
-_POS_TAGS: dict[str, tuple[str, int]] | None = None
-
-
-def _pos_table() -> dict[str, tuple[str, int]]:
-    global _POS_TAGS
-    _POS_TAGS = pos_tags()
-    return _POS_TAGS
 
 
 _MEASURE_END = set("一二三四五六七八九十百千万亿零两个余多几半次年月日号层批家项条名位倍成期届")
